@@ -7,7 +7,7 @@ namespace Hub.Storage;
 /// Where a storage account is and how to authenticate to it, resolved from a connection string or from
 /// identity-based settings exactly as the Azure Functions host resolves a binding's <c>connection</c>.
 /// </summary>
-public sealed class StorageConnection
+public sealed partial class StorageConnection
 {
     /// <summary>The well-known Azurite / storage emulator account.</summary>
     public const string DevelopmentAccountName = "devstoreaccount1";
