@@ -35,13 +35,15 @@ public sealed class InvocationResultTests
     }
 
     [Fact]
-    public void Bare_string_output_is_refused_unless_binary()
+    public void Bare_strings_are_refused_and_blob_bytes_go_as_base64_to_a_non_binary_blob_binding()
     {
         var result = new InvocationResult(Function());
         Assert.Throws<InvalidOperationException>(() => result.SetOutput("report", "abcd")); // "abcd" is valid base64
-        result.SetBinaryOutput("raw", "abcd"u8);
-        Assert.Equal(Convert.ToBase64String("abcd"u8), result.Outputs["raw"]!.GetValue<string>());
-        Assert.Throws<InvalidOperationException>(() => result.SetBinaryOutput("report", "x"u8));
+        Assert.Throws<InvalidOperationException>(() => result.SetOutput("out", "123456789018"));
+        result.SetBlobContent("report", "abcd"u8);
+        Assert.Equal(Convert.ToBase64String("abcd"u8), result.Outputs["report"]!.GetValue<string>());
+        Assert.Throws<InvalidOperationException>(() => result.SetBlobContent("raw", "x"u8)); // binary: base64 text would be written
+        Assert.Throws<InvalidOperationException>(() => result.SetBlobContent("out", "x"u8));
     }
 
     [Fact]

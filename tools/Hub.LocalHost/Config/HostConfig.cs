@@ -30,7 +30,7 @@ public sealed record HostConfig
     /// <summary>Lock duration of the emulated Service Bus queues (a queue property in Azure).</summary>
     public TimeSpan LockDuration { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>extensions.queues.maxDequeueCount: blob trigger attempts before the poison queue (default 5).</summary>
+    /// <summary>extensions.blobs.poisonBlobThreshold: blob trigger attempts before the poison queue (default 5; extensions.queues does not apply).</summary>
     public int BlobMaxDequeueCount { get; init; } = 5;
 
     /// <summary>extensions.blobs.maxDegreeOfParallelism.</summary>
@@ -58,7 +58,7 @@ public sealed record HostConfig
             ServiceBusMaxAutoLockRenewal = Span(sb?["maxAutoLockRenewalDuration"]) ?? TimeSpan.FromMinutes(5),
             MaxDeliveryCount = local?["maxDeliveryCount"]?.GetValue<int>() ?? 10,
             LockDuration = Span(local?["lockDuration"]) ?? TimeSpan.FromMinutes(1),
-            BlobMaxDequeueCount = root["extensions"]?["queues"]?["maxDequeueCount"]?.GetValue<int>() ?? 5,
+            BlobMaxDequeueCount = root["extensions"]?["blobs"]?["poisonBlobThreshold"]?.GetValue<int>() ?? 5,
             BlobMaxDegreeOfParallelism = root["extensions"]?["blobs"]?["maxDegreeOfParallelism"]?.GetValue<int>() ?? 8,
         };
     }

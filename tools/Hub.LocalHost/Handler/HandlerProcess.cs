@@ -10,7 +10,9 @@ namespace Hub.LocalHost.Handler;
 /// host.json's <c>defaultExecutablePath</c> with <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>,
 /// <c>FUNCTIONS_CUSTOMHANDLER_WORKER_ID</c> (and the older <c>FUNCTIONS_HTTPWORKER_*</c> names),
 /// <c>FUNCTIONS_APP_ROOT_PATH</c> and the app settings as environment variables; ready once <c>GET /</c>
-/// gets any HTTP answer (polled every 25 ms); restarted when it exits.
+/// gets any HTTP answer (polled every 25 ms). When it exits: code 0 is not restarted (later invocations
+/// fail); code 200 is an intentional restart; any other code restarts it at once, and the third such
+/// error within 30 minutes of the previous one stops the host ("Exceeded http worker restart retry count").
 /// </summary>
 public sealed class HandlerProcess : IAsyncDisposable
 {
@@ -25,6 +27,13 @@ public sealed class HandlerProcess : IAsyncDisposable
     private Process? _process;
     private volatile bool _stopping;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<DateTime> _errors = [];
+
+    /// <summary>Raised when the handler failed too often and the host must stop.</summary>
+    public event Action<string>? Fatal;
+
+    /// <summary>Whether the host gave up on the handler (three errors in a row within 30 minutes).</summary>
+    public bool HasGivenUp { get; private set; }
 
     /// <summary>Prepares (does not start) the handler.</summary>
     public HandlerProcess(string appRoot, HostConfig config, AppSettings settings, HostLog log, TimeSpan? initializationTimeout = null)
@@ -33,7 +42,7 @@ public sealed class HandlerProcess : IAsyncDisposable
         _config = config;
         _settings = settings;
         _log = log;
-        _initializationTimeout = initializationTimeout ?? TimeSpan.FromSeconds(60);
+        _initializationTimeout = initializationTimeout ?? TimeSpan.FromSeconds(30);
         // Same client settings as DefaultHttpWorkerService: no cookies, timeout = functionTimeout + 1 minute.
         _http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = true })
         {
@@ -192,35 +201,52 @@ public sealed class HandlerProcess : IAsyncDisposable
     private void OnExited(Process process)
     {
         if (_stopping || !ReferenceEquals(process, _process)) return;
-        _log.Host($"Custom handler process exited with code {SafeExitCode(process)}; restarting.");
+        var code = SafeExitCode(process);
         _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(async () =>
+        if (code == 0)
         {
-            for (var attempt = 1; !_stopping; attempt++)
+            _log.Host("Custom handler process exited with code 0; the host does not restart it.");
+            return;
+        }
+        if (code != 200)
+        {
+            var now = DateTime.UtcNow;
+            lock (_errors)
             {
-                try
+                if (_errors.Count > 0 && now - _errors[^1] > TimeSpan.FromMinutes(30)) _errors.Clear();
+                _errors.Add(now);
+                if (_errors.Count >= 3)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt))).ConfigureAwait(false);
-                    await StartAsync(CancellationToken.None).ConfigureAwait(false);
+                    HasGivenUp = true;
+                    _log.Host("Exceeded http worker restart retry count. Shutting down Functions Host.");
+                    Fatal?.Invoke("The custom handler exited with an error three times within 30 minutes.");
                     return;
                 }
-                catch (Exception e) when (!_stopping)
-                {
-                    _log.Host($"Restarting the custom handler failed (attempt {attempt}): {e.Message}");
-                }
+            }
+        }
+        _log.Host($"Custom handler process exited with code {code}; restarting.");
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await StartAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!_stopping)
+            {
+                _log.Host($"Restarting the custom handler failed: {e.Message}");
             }
         });
     }
 
-    private static string SafeExitCode(Process p)
+    private static int SafeExitCode(Process p)
     {
         try
         {
-            return p.ExitCode.ToString();
+            return p.ExitCode;
         }
         catch (InvalidOperationException)
         {
-            return "?";
+            return -1;
         }
     }
 

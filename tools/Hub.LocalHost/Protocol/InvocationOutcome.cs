@@ -17,6 +17,11 @@ public sealed record InvocationOutcome(bool Succeeded, string? Error, IReadOnlyD
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             return Failed($"Response status code does not indicate success: {(int)response.StatusCode} ({response.ReasonPhrase}). {Truncate(body)}");
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            return Failed($"Invalid HttpResponseMessage: Content-Type '{mediaType}' is not JSON (the host cannot read it).");
+        if (string.IsNullOrWhiteSpace(body) || body.Trim() == "null")
+            return Failed("Empty or null response body: in Azure the invocation would hang until functionTimeout and the handler would be restarted.");
         try
         {
             using var doc = JsonDocument.Parse(body);

@@ -15,9 +15,12 @@ namespace Hub.LocalHost.Triggers;
 /// blobTrigger as the storage extension runs it: new or changed blobs matching the path are found (by a
 /// scan here; by Event Grid events in Azure when <c>"source": "EventGrid"</c>), queued on the host's
 /// internal queue <c>azure-webjobs-blobtrigger-{hostId}</c>, and executed from there. A blob receipt in
-/// <c>azure-webjobs-hosts/blobreceipts/{hostId}/{function}/{etag}/{container}/{blob}</c> records success,
-/// so the same ETag never runs twice and a new ETag runs again. A failing blob is retried up to
-/// maxDequeueCount (5) times, then a message goes to <c>webjobs-blobtrigger-poison</c>.
+/// <c>azure-webjobs-hosts/blobreceipts/{hostId}/{function}/{etag}/{container}/{blob}</c> (data account),
+/// completed when the work is queued, means the same ETag never fires twice and a new ETag fires again.
+/// A failing blob is retried at once up to poisonBlobThreshold (5) times, then its message goes to
+/// <c>webjobs-blobtrigger-poison</c>. With <c>"source":"EventGrid"</c> Azure has no scan or receipts (each
+/// write raises one event); locally the receipt-backed scan stands in for those events, and the current
+/// content is processed without the ETag check, as in EventGrid mode.
 /// </summary>
 internal sealed class BlobTriggerListener : ITriggerListener
 {
@@ -36,6 +39,7 @@ internal sealed class BlobTriggerListener : ITriggerListener
     private readonly ConcurrentDictionary<string, byte> _queued = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _slots;
+    private readonly bool _eventGrid;
     private Task? _scanLoop;
     private Task? _workLoop;
     private int _active;
@@ -50,7 +54,9 @@ internal sealed class BlobTriggerListener : ITriggerListener
         _connection = context.Storage(_trigger["connection"]);
         _container = _connection.CreateBlobServiceClient().GetBlobContainerClient(_path.Container);
         var hostStorage = context.HostStorage;
-        _hosts = hostStorage.CreateBlobServiceClient().GetBlobContainerClient("azure-webjobs-hosts");
+        // Receipts live in the trigger's (data) account, the work queue in the host account (BlobListenerFactory).
+        _hosts = _connection.CreateBlobServiceClient().GetBlobContainerClient("azure-webjobs-hosts");
+        _eventGrid = string.Equals(_trigger["source"], "EventGrid", StringComparison.OrdinalIgnoreCase);
         var queues = _connection.CreateQueueServiceClient();
         _work = hostStorage.CreateQueueServiceClient().GetQueueClient($"azure-webjobs-blobtrigger-{context.HostId}");
         _poison = queues.GetQueueClient(PoisonQueueName);
@@ -110,7 +116,10 @@ internal sealed class BlobTriggerListener : ITriggerListener
             pending++;
             if (!enqueue) continue;
             var message = new BlobTriggerMessage("BlobTrigger", _function.FullName, "BlockBlob", _path.Container, blob.Name, Quote(etag));
-            await _work.SendMessageAsync(JsonSerializer.Serialize(message), cancellationToken: ct).ConfigureAwait(false);
+            await _work.SendMessageAsync(JsonSerializer.Serialize(message, PoisonJson), cancellationToken: ct).ConfigureAwait(false);
+            // As BlobTriggerExecutor does: the receipt completes once the work is queued, before the function runs,
+            // so a blob that ends in poison is not retried for the same ETag.
+            await WriteReceiptAsync(blob.Name, etag, ct).ConfigureAwait(false);
             _queued[key] = 0;
             _context.Log.Host($"Functions.{_function.Name}: new blob detected: {_path.Container}/{blob.Name}");
         }
@@ -185,10 +194,9 @@ internal sealed class BlobTriggerListener : ITriggerListener
             await _work.DeleteMessageAsync(stored.MessageId, stored.PopReceipt, ct).ConfigureAwait(false);
             return; // deleted before it ran
         }
-        var etag = properties.ETag.ToString();
-        if (Quote(etag) != message.ETag || await ReceiptExistsAsync(message.BlobName, etag, ct).ConfigureAwait(false))
+        if (!_eventGrid && Quote(properties.ETag.ToString()) != message.ETag)
         {
-            // Changed since it was queued (the scan queues the new version) or already done.
+            // Polling mode: changed since it was queued; the scan queues the new version.
             await _work.DeleteMessageAsync(stored.MessageId, stored.PopReceipt, ct).ConfigureAwait(false);
             return;
         }
@@ -204,32 +212,23 @@ internal sealed class BlobTriggerListener : ITriggerListener
         metadata.AddRange(parameters.Select(p => new KeyValuePair<string, HostInput?>(p.Key, new HostInput.Text(p.Value))));
         metadata.Add(new("sys", FunctionsHostContext.Sys(_function.Name)));
 
-        InvocationEnvelope envelope;
-        if (_trigger.IsBinary)
+        // The blob extension binds the trigger as byte[] whatever dataType says: the content always arrives base64.
+        var envelope = new InvocationEnvelope
         {
-            envelope = new InvocationEnvelope
-            {
-                TriggerName = _trigger.Name,
-                StreamedTrigger = async token => (await blob.DownloadStreamingAsync(cancellationToken: token).ConfigureAwait(false)).Value.Content,
-                Metadata = metadata,
-            };
-        }
-        else
-        {
-            var content = (await blob.DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content;
-            envelope = new InvocationEnvelope { TriggerName = _trigger.Name, TriggerValue = new HostInput.Text(Encoding.UTF8.GetString(content)), Metadata = metadata };
-        }
+            TriggerName = _trigger.Name,
+            StreamedTrigger = async token => (await blob.DownloadStreamingAsync(cancellationToken: token).ConfigureAwait(false)).Value.Content,
+            Metadata = metadata,
+        };
 
         var bindingData = new Dictionary<string, string>(parameters) { ["BlobTrigger"] = $"{_path.Container}/{message.BlobName}" };
         var outcome = await _context.InvokeAsync(_function, envelope, $"New blob detected: {_path.Container}/{message.BlobName}", bindingData, ct).ConfigureAwait(false);
         if (outcome.Succeeded)
         {
-            await WriteReceiptAsync(message.BlobName, etag, ct).ConfigureAwait(false);
             await _work.DeleteMessageAsync(stored.MessageId, stored.PopReceipt, ct).ConfigureAwait(false);
         }
         else if (stored.DequeueCount >= _context.Config.BlobMaxDequeueCount)
         {
-            await _poison.SendMessageAsync(stored.MessageText, cancellationToken: ct).ConfigureAwait(false);
+            await _poison.SendMessageAsync(JsonSerializer.Serialize(message, PoisonJson), cancellationToken: ct).ConfigureAwait(false);
             await _work.DeleteMessageAsync(stored.MessageId, stored.PopReceipt, ct).ConfigureAwait(false);
             _context.Log.Host($"Functions.{_function.Name}: blob {_path.Container}/{message.BlobName} failed {stored.DequeueCount} times; moved to '{PoisonQueueName}'.");
         }
@@ -258,16 +257,29 @@ internal sealed class BlobTriggerListener : ITriggerListener
         }
     }
 
+    /// <summary>Azure.Storage.Blobs BlobProperties as Newtonsoft serialises it: PascalCase, enums as numbers, nulls kept, ETag as {} (no public members).</summary>
     private static JsonObject PropertiesObject(BlobProperties p) => new()
     {
         ["LastModified"] = NewtonsoftJson.IsoOffset(p.LastModified),
         ["CreatedOn"] = p.CreatedOn is { } created ? NewtonsoftJson.IsoOffset(created) : null,
-        ["BlobType"] = "Block",
+        ["Metadata"] = MetadataObject(p.Metadata),
+        ["BlobType"] = 0,
+        ["CopyStatus"] = 0,
+        ["LeaseDuration"] = 0,
+        ["LeaseState"] = 0,
+        ["LeaseStatus"] = 1,
         ["ContentLength"] = p.ContentLength,
         ["ContentType"] = p.ContentType,
-        ["ContentEncoding"] = p.ContentEncoding,
+        ["ETag"] = new JsonObject(),
         ["ContentHash"] = p.ContentHash is { } hash ? Convert.ToBase64String(hash) : null,
-        ["ETag"] = p.ETag.ToString(),
+        ["ContentEncoding"] = p.ContentEncoding,
+        ["ContentDisposition"] = p.ContentDisposition,
+        ["ContentLanguage"] = p.ContentLanguage,
+        ["CacheControl"] = p.CacheControl,
+        ["AccessTier"] = "Hot",
+        ["AccessTierInferred"] = true,
+        ["VersionId"] = null,
+        ["IsLatestVersion"] = false,
     };
 
     private static JsonObject MetadataObject(IReadOnlyDictionary<string, string> metadata)
@@ -276,6 +288,8 @@ internal sealed class BlobTriggerListener : ITriggerListener
         foreach (var (k, v) in metadata) o[k] = v;
         return o;
     }
+
+    private static readonly JsonSerializerOptions PoisonJson = new() { WriteIndented = true };
 
     private static string Quote(string etag) => etag.StartsWith('"') ? etag : $"\"{etag}\"";
 

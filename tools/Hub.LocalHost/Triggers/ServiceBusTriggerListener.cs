@@ -125,27 +125,14 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var renewTask = RenewLockAsync(stored.MessageId, () => popReceipt, r => popReceipt = r, renewal.Token);
 
-        var metadata = new List<KeyValuePair<string, HostInput?>>
-        {
-            new("DeliveryCount", new HostInput.Integer(deliveryCount)),
-            new("DeadLetterSource", message.DeadLetterSource is null ? null : new HostInput.Text(message.DeadLetterSource)),
-            new("LockToken", new HostInput.Text(Guid.NewGuid().ToString())),
-            new("ExpiresAtUtc", new HostInput.Timestamp(message.ExpiresAtUtc)),
-            new("EnqueuedTimeUtc", new HostInput.Timestamp(message.EnqueuedTimeUtc)),
-            new("MessageId", new HostInput.Text(message.MessageId)),
-            new("ContentType", message.ContentType is null ? null : new HostInput.Text(message.ContentType)),
-            new("SequenceNumber", new HostInput.Integer(message.SequenceNumber)),
-            new("Subject", message.Subject is null ? null : new HostInput.Text(message.Subject)),
-            new("CorrelationId", message.CorrelationId is null ? null : new HostInput.Text(message.CorrelationId)),
-            new("SessionId", message.SessionId is null ? null : new HostInput.Text(message.SessionId)),
-            new("ApplicationProperties", new HostInput.Object(message.ApplicationProperties?.DeepClone().AsObject() ?? new JsonObject())),
-            new("UserProperties", new HostInput.Object(message.ApplicationProperties?.DeepClone().AsObject() ?? new JsonObject())),
-            new("sys", FunctionsHostContext.Sys(_function.Name)),
-        };
+        var metadata = BrokerMetadata(message, deliveryCount);
+        var bodyText = Encoding.UTF8.GetString(message.Body);
+        if (!_trigger.IsBinary) PromoteBodyFields(bodyText, metadata);
+        metadata.Add(new("sys", FunctionsHostContext.Sys(_function.Name)));
         var envelope = new InvocationEnvelope
         {
             TriggerName = _trigger.Name,
-            TriggerValue = _trigger.IsBinary ? new HostInput.Bytes(message.Body) : new HostInput.Text(Encoding.UTF8.GetString(message.Body)),
+            TriggerValue = _trigger.IsBinary ? new HostInput.Bytes(message.Body) : new HostInput.Text(bodyText),
             Metadata = metadata,
         };
         var bindingData = new Dictionary<string, string> { ["MessageId"] = message.MessageId };
@@ -166,6 +153,77 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
         {
             // Abandon: the message is visible again at once and its delivery count grows.
             await _queue.UpdateMessageAsync(stored.MessageId, popReceipt, null, TimeSpan.Zero, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The binding data the Service Bus v5 extension adds (ServiceBusTriggerBindingStrategy.AddBindingData).</summary>
+    private static List<KeyValuePair<string, HostInput?>> BrokerMetadata(LocalServiceBusMessage m, int deliveryCount)
+    {
+        HostInput? Text(string? value) => value is null ? null : new HostInput.Text(value);
+        var properties = m.ApplicationProperties ?? new JsonObject();
+        var enqueued = DateTime.SpecifyKind(m.EnqueuedTimeUtc, DateTimeKind.Utc);
+        var expires = DateTime.SpecifyKind(m.ExpiresAtUtc, DateTimeKind.Utc);
+        return
+        [
+            new("DeliveryCount", new HostInput.Integer(deliveryCount)),
+            new("DeadLetterSource", Text(m.DeadLetterSource)),
+            new("LockToken", new HostInput.Text(Guid.NewGuid().ToString())),
+            new("ExpiresAtUtc", new HostInput.Timestamp(expires)),
+            new("ExpiresAt", new HostInput.TimestampOffset(new DateTimeOffset(expires))),
+            new("EnqueuedTimeUtc", new HostInput.Timestamp(enqueued)),
+            new("EnqueuedTime", new HostInput.TimestampOffset(new DateTimeOffset(enqueued))),
+            new("MessageId", Text(m.MessageId)),
+            new("ContentType", Text(m.ContentType)),
+            new("Subject", Text(m.Subject)),
+            new("Label", Text(m.Subject)),
+            new("CorrelationId", Text(m.CorrelationId)),
+            new("SessionId", Text(m.SessionId)),
+            new("SequenceNumber", new HostInput.Integer(m.SequenceNumber)),
+            new("ApplicationProperties", new HostInput.Object(properties.DeepClone().AsObject())),
+            new("UserProperties", new HostInput.Object(properties.DeepClone().AsObject())),
+            // Message-action handles serialise to empty objects out of process.
+            new("MessageReceiver", new HostInput.Object(new JsonObject())),
+            new("MessageSession", new HostInput.Object(new JsonObject())),
+            new("MessageActions", new HostInput.Object(new JsonObject())),
+            new("SessionActions", new HostInput.Object(new JsonObject())),
+            new("ReceiveActions", new HostInput.Object(new JsonObject())),
+            new("Client", new HostInput.Object(new JsonObject { ["FullyQualifiedNamespace"] = "local", ["IsClosed"] = false, ["TransportType"] = 0, ["Identifier"] = "local-host" })),
+        ];
+    }
+
+    /// <summary>
+    /// The host copies the top-level non-array fields of a JSON-object string body into binding data,
+    /// overwriting same-named keys case-insensitively (Utility.ApplyBindingData): objects stay objects,
+    /// everything else becomes its string form (so true → "True").
+    /// </summary>
+    private static void PromoteBodyFields(string body, List<KeyValuePair<string, HostInput?>> metadata)
+    {
+        var trimmed = body.Trim();
+        if (!trimmed.StartsWith('{') || !trimmed.EndsWith('}')) return;
+        JsonObject? json;
+        try
+        {
+            json = JsonNode.Parse(trimmed) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return;
+        }
+        if (json is null) return;
+        foreach (var (name, value) in json)
+        {
+            if (value is JsonArray) continue;
+            HostInput? input = value switch
+            {
+                null => null,
+                JsonObject o => new HostInput.Object(o.DeepClone().AsObject()),
+                JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => new HostInput.Text(v.GetValue<string>()),
+                JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.True => new HostInput.Text("True"),
+                JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.False => new HostInput.Text("False"),
+                _ => new HostInput.Text(value.ToJsonString()),
+            };
+            metadata.RemoveAll(m => string.Equals(m.Key, name, StringComparison.OrdinalIgnoreCase));
+            metadata.Add(new(name, input));
         }
     }
 

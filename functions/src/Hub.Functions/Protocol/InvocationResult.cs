@@ -5,10 +5,12 @@ namespace Hub.Functions.Protocol;
 
 /// <summary>
 /// What a function returns to the host: <c>{"Outputs":{name:value},"Logs":[…],"ReturnValue":…}</c>.
-/// Outputs are checked against the function's function.json so the host's base64 gotcha cannot bite:
-/// the host runs <c>Convert.FromBase64String</c> on every string output of a binding without
-/// <c>"dataType":"binary"</c> and writes the bytes if it succeeds, so a bare string is refused here
-/// unless the binding is binary (then bytes are sent as base64 on purpose).
+/// Outputs are checked against the function's function.json so the host's conversions cannot bite
+/// (docs/architecture/custom-handler-protocol.md §3): the host runs <c>Convert.FromBase64String</c> on
+/// every string output of a binding without <c>"dataType":"binary"</c> and passes the bytes on if it
+/// decodes — a Service Bus message then reads <c>System.Byte[]</c>, and a short text becomes garbage.
+/// So strings are never sent: messages and JSON blobs are objects, and raw blob content is sent as base64
+/// on purpose to a blob binding WITHOUT dataType binary (with it, the base64 text itself is written).
 /// </summary>
 public sealed class InvocationResult
 {
@@ -34,9 +36,9 @@ public sealed class InvocationResult
     {
         var binding = RequireOutput(bindingName);
         var node = JsonSerializer.SerializeToNode(value, HostJson.Options);
-        if (node is JsonValue && !IsBinary(binding))
+        if (node is not (JsonObject or JsonArray))
             throw new InvalidOperationException(
-                $"Output '{bindingName}' of {_function.Name} must be a JSON object or array: the host would try to base64-decode a string. Declare \"dataType\": \"binary\" and use SetBinaryOutput for raw content.");
+                $"Output '{bindingName}' of {_function.Name} must be a JSON object or array: the host would try to base64-decode a string. Use SetBlobContent for raw blob content.");
         _outputs[binding.Name] = node;
         return this;
     }
@@ -58,12 +60,12 @@ public sealed class InvocationResult
         return this;
     }
 
-    /// <summary>Sets a binary output (the binding must declare <c>"dataType":"binary"</c>); sent as base64.</summary>
-    public InvocationResult SetBinaryOutput(string bindingName, ReadOnlySpan<byte> content)
+    /// <summary>Sets raw blob content: sent as base64, which the host decodes for a blob binding without <c>"dataType":"binary"</c>.</summary>
+    public InvocationResult SetBlobContent(string bindingName, ReadOnlySpan<byte> content)
     {
         var binding = RequireOutput(bindingName);
-        if (!IsBinary(binding))
-            throw new InvalidOperationException($"Output '{bindingName}' must declare \"dataType\": \"binary\" to carry raw bytes.");
+        if (binding.Type != "blob" || IsBinary(binding))
+            throw new InvalidOperationException($"Output '{bindingName}' must be a blob binding without \"dataType\": \"binary\" (with it the host writes the base64 text itself).");
         _outputs[binding.Name] = Convert.ToBase64String(content);
         return this;
     }
