@@ -92,9 +92,40 @@ public sealed class ServiceBusTriggerTests(AzuriteFixture azurite) : IClassFixtu
 
         var sent = await DrainAsync(app, "out-q");
         Assert.Equal(2, sent.Count);
-        Assert.Equal(["{\"a\":1}", "{\"b\":\"二\"}"], sent.Select(m => Encoding.UTF8.GetString(m.Body)).Order());
+        // The Service Bus binding writes a JObject as indented JSON text (JObject.ToString()).
+        Assert.Equal(["{\n  \"a\": 1\n}", "{\n  \"b\": \"二\"\n}"], sent.Select(m => Encoding.UTF8.GetString(m.Body)).Order());
         Assert.NotEqual(sent[0].MessageId, sent[1].MessageId);
         Assert.Contains("hello from handler", app.HostLog);
+    }
+
+    [Fact]
+    public async Task Base64_decodable_string_output_arrives_as_System_Byte_array_text_as_in_azure()
+    {
+        await using var app = new TestApp(azurite.Azurite);
+        app.ExtraSettings["InQueue"] = "in-q";
+        app.Function("Consume", Consumer, new { response = new { Outputs = new { @out = "123456789018" }, Logs = Array.Empty<string>() } });
+        await app.StartAsync();
+        await SendAsync(app, "in-q", "{}");
+        Assert.True(await app.Host.RunUntilIdleAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("System.Byte[]", Encoding.UTF8.GetString(Assert.Single(await DrainAsync(app, "out-q")).Body));
+    }
+
+    [Fact]
+    public async Task Json_body_fields_are_promoted_into_metadata_and_override_broker_keys()
+    {
+        await using var app = new TestApp(azurite.Azurite);
+        app.ExtraSettings["InQueue"] = "in-q";
+        app.Function("Consume", Consumer);
+        await app.StartAsync();
+        await SendAsync(app, "in-q", "{\"messageId\":\"mine\",\"count\":2,\"ok\":true,\"nested\":{\"x\":1},\"list\":[1]}");
+        Assert.True(await app.Host.RunUntilIdleAsync(TimeSpan.FromSeconds(30)));
+        var metadata = TestApp.Envelope(Assert.Single(app.Records("Consume")))["Metadata"]!.AsObject();
+        Assert.Equal("\"mine\"", metadata["messageId"]!.GetValue<string>());
+        Assert.False(metadata.ContainsKey("MessageId"));
+        Assert.Equal("\"2\"", metadata["count"]!.GetValue<string>());
+        Assert.Equal("\"True\"", metadata["ok"]!.GetValue<string>());
+        Assert.Equal(1, metadata["nested"]!["x"]!.GetValue<int>());
+        Assert.False(metadata.ContainsKey("list"));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class EnvelopeDecodingTests
     public async Task Streamed_binding_is_skipped_unread_and_metadata_after_it_still_decodes()
     {
         var big = Convert.ToBase64String(new byte[2_000_000]);
-        var request = await ReadAsync($$"""{"Data":{"file":"{{big}}"},"Metadata":{"name":"\"a \\\"quoted\\\" name.csv\""}}""", "file");
+        var request = await ReadAsync($$$"""{"Data":{"file":"{{{big}}}"},"Metadata":{"name":"\"a \\\"quoted\\\" name.csv\""}}""", "file");
         Assert.True(request.WasSkipped("file"));
         Assert.Throws<HostEncodingException>(() => request.Data("file"));
         Assert.Equal("a \"quoted\" name.csv", request.Metadata("name").AsString());
@@ -102,7 +102,7 @@ public sealed class EnvelopeDecodingTests
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 4, 31, 7, TimeSpan.Zero), request.Metadata("When").AsDateTimeOffset()); // second precision
         Assert.True(request.Metadata("Flag").AsBoolean());
         Assert.Equal(text, request.Metadata("Props").AsJsonObject().GetProperty("名前").GetString());
-        Assert.Equal("[1,2]", request.Metadata("List").AsString());
+        Assert.Equal([1, 2], request.Metadata("List").AsObject<int[]>()); // arrays arrive as a string of JSON text
         Assert.Null(request.TryMetadata("Nothing"));
         Assert.Null(request.TryMetadata("BlobTrigger"));
     }

@@ -64,7 +64,7 @@ internal sealed class TimerTriggerListener : ITriggerListener
             if (status is { Next: var next } && next < now)
             {
                 // Missed while the host was down: one catch-up run, past due.
-                await InvokeAsync(isPastDue: true, last: status.Last, next, ct).ConfigureAwait(false);
+                await InvokeAsync(isPastDue: true, last: status.Last, NextOccurrence(now), ct).ConfigureAwait(false);
             }
             else if (_trigger.Flag("runOnStartup"))
             {

@@ -113,7 +113,11 @@ public readonly struct HostValue
             return _element.ValueKind switch
             {
                 JsonValueKind.Object or JsonValueKind.Array => _element.Deserialize<T>(options)!,
-                JsonValueKind.String => JsonSerializer.Deserialize<T>(AsString(), options)!,
+                // The string holds JsonConvert.SerializeObject(value): a JSON string literal when the value was a
+                // string (a message body: its content is the JSON), or JSON array text when it was a list.
+                JsonValueKind.String => _element.GetString()!.TrimStart().StartsWith('"')
+                    ? JsonSerializer.Deserialize<T>(AsString(), options)!
+                    : JsonSerializer.Deserialize<T>(_element.GetString()!, options)!,
                 _ => throw Mismatch("an object"),
             };
         }
