@@ -21,7 +21,7 @@ builder.Logging.AddSimpleConsole(o =>
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 builder.Services.AddSingleton(AppRoot.Resolve());
-builder.Services.AddHubFunctions(builder.Configuration);
+builder.Services.AddHubFunctions();
 builder.Services.AddSingleton<FunctionEndpoint>();
 
 var app = builder.Build();

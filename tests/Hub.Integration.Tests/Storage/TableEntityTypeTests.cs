@@ -194,6 +194,33 @@ public sealed class TableEntityTypeTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Long_japanese_text_survives_every_single_entity_write_without_corruption()
+    {
+        // Large non-ASCII bodies arrive at the service in several network chunks; a character split between
+        // chunks must not be damaged (Azurite decodes chunks separately; the client sends escaped JSON).
+        var table = await NewTableAsync();
+        static string Cut(string s, int length) => char.IsHighSurrogate(s[length - 1]) ? s[..(length - 1)] : s[..length];
+        var repeated = string.Concat(Enumerable.Repeat("健康保険組合🏥マイナ保険証😀資格確認書", 1_600)); // 21 UTF-16 units each
+        var text = Cut(repeated, TableLimits.MaxStringChars);
+        var shifted = Cut("x" + repeated, TableLimits.MaxStringChars); // moves every character's byte offset
+        Assert.InRange(text.Length, TableLimits.MaxStringChars - 1, TableLimits.MaxStringChars);
+        for (var i = 0; i < 4; i++)
+        {
+            var key = $"r{i}";
+            await table.AddEntityAsync(new TableEntity("p", key) { ["A"] = text, ["B"] = shifted });
+            await table.UpsertEntityAsync(new TableEntity("p", key) { ["C"] = shifted }, TableUpdateMode.Merge);
+            await table.UpdateEntityAsync(new TableEntity("p", key) { ["D"] = text }, ETag.All, TableUpdateMode.Merge);
+        }
+        await foreach (var read in table.QueryAsync<TableEntity>())
+        {
+            Assert.Equal(text, read.GetString("A"));
+            Assert.Equal(shifted, read.GetString("B"));
+            Assert.Equal(shifted, read.GetString("C"));
+            Assert.Equal(text, read.GetString("D"));
+        }
+    }
+
+    [Fact]
     public async Task Binary_properties_round_trip_up_to_64_KiB()
     {
         var table = await NewTableAsync();

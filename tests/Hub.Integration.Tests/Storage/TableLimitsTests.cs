@@ -62,11 +62,33 @@ public sealed class TableLimitsTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task A_japanese_entity_within_the_estimate_but_over_1_MiB_of_json_is_refused_too()
+    {
+        var table = await NewTableAsync();
+        // 10 strings of 20,000 kana: ~400 KB by the service's UTF-16 estimate, but ~1.2 MB as escaped JSON,
+        // which Azurite refuses; the client refuses it for both.
+        var entity = new TableEntity("p", "kana");
+        for (var i = 0; i < 10; i++) entity[$"S{i}"] = new string('か', 20_000);
+        Assert.True(TableLimits.EstimateEntitySize(entity) < TableLimits.MaxEntityBytes);
+
+        var e = await Assert.ThrowsAsync<TableArgumentException>(() => table.AddEntityAsync(entity));
+        Assert.Equal(TableErrorCodes.EntityTooLarge, e.Code);
+        Assert.Contains("as JSON", e.Message);
+        Assert.Contains("RowKey 'kana'", e.Message);
+
+        entity.Remove("S9");
+        entity.Remove("S8");
+        await table.AddEntityAsync(entity);
+        Assert.Equal(new string('か', 20_000), (await table.GetEntityAsync<TableEntity>("p", "kana")).Value.GetString("S7"));
+    }
+
+    [Fact]
     public async Task Strings_over_32K_characters_are_refused()
     {
         var table = await NewTableAsync();
-        await table.AddEntityAsync(new TableEntity("p", "max") { ["S"] = new string('あ', TableLimits.MaxStringChars) });
-        Assert.Equal(TableLimits.MaxStringChars, (await table.GetEntityAsync<TableEntity>("p", "max")).Value.GetString("S")!.Length);
+        var longest = new string('あ', TableLimits.MaxStringChars);
+        await table.AddEntityAsync(new TableEntity("p", "max") { ["S"] = longest });
+        Assert.Equal(longest, (await table.GetEntityAsync<TableEntity>("p", "max")).Value.GetString("S"));
 
         var e = await Assert.ThrowsAsync<TableArgumentException>(() =>
             table.AddEntityAsync(new TableEntity("p", "over") { ["S"] = new string('あ', TableLimits.MaxStringChars + 1) }));
