@@ -216,15 +216,17 @@ public sealed class BlobClientTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         var container = await azurite.NewContainerAsync();
         var blob = container.GetBlobClient("reports/2026-11.csv");
-        await blob.UploadAsync(BinaryData.FromString("v1"));
+        var monthly = new Dictionary<string, string> { ["kind"] = "月次" };
+        await blob.UploadAsync(BinaryData.FromString("v1"), new BlobUploadOptions { Metadata = monthly });
         var snapshot = (await blob.CreateSnapshotAsync()).Value;
         Assert.False(string.IsNullOrEmpty(snapshot.Snapshot));
-        var current = (await blob.UploadAsync(BinaryData.FromString("v2"), overwrite: true)).Value.ETag;
+        var current = (await blob.UploadAsync(BinaryData.FromString("v2"), new BlobUploadOptions { Metadata = monthly })).Value.ETag;
 
         var listed = new List<BlobItem>();
-        await foreach (var item in container.GetBlobsAsync(states: BlobStates.Snapshots)) listed.Add(item);
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.Snapshots)) listed.Add(item);
         Assert.Equal(2, listed.Count);
         Assert.Equal(snapshot.Snapshot, Assert.Single(listed, i => i.Snapshot is not null).Snapshot);
+        Assert.All(listed, i => Assert.Equal("月次", i.Metadata["kind"]));
 
         var withSnapshots = await Assert.ThrowsAsync<StorageRequestFailedException>(() => blob.DeleteAsync());
         Assert.True(withSnapshots.IsConflict);

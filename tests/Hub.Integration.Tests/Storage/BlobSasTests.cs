@@ -51,7 +51,7 @@ public sealed class BlobSasTests(AzuriteFixture azurite) : IClassFixture<Azurite
         using var expired = await Plain.GetAsync(sas);
         Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
         Assert.True(expired.Headers.TryGetValues("x-ms-error-code", out var codes));
-        Assert.Equal("AuthenticationFailed", Assert.Single(codes));
+        Assert.Contains(Assert.Single(codes), new[] { "AuthenticationFailed", "AuthorizationFailure" }); // Azure | Azurite
         Assert.True((await blob.ExistsAsync()).Value); // the key still works
     }
 
