@@ -42,4 +42,10 @@ public static class DocumentErrorCodes
 
     /// <summary>Dates of a model contradict each other (e.g. expiry before issue).</summary>
     public const string InconsistentDates = "DOC_INCONSISTENT_DATES";
+
+    /// <summary>A text contains a character the document font cannot print (map it to a printable substitute upstream).</summary>
+    public const string UnprintableCharacter = "DOC_UNPRINTABLE_CHARACTER";
+
+    /// <summary>PDF generation itself failed (a defect, not bad input); the inner exception has the details.</summary>
+    public const string RenderFailed = "DOC_RENDER_FAILED";
 }

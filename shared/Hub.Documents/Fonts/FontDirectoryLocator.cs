@@ -17,10 +17,7 @@ public static class FontDirectoryLocator
     private static readonly string[] RegularNames =
         ["BIZUDGothic-Regular.ttf", "BIZUDGothic_400Regular.ttf", "400Regular/BIZUDGothic_400Regular.ttf"];
 
-    private static readonly string[] BoldNames =
-        ["BIZUDGothic-Bold.ttf", "BIZUDGothic_700Bold.ttf", "700Bold/BIZUDGothic_700Bold.ttf"];
-
-    /// <summary>Locates the fonts from the process environment; throws DOC_FONTS_NOT_FOUND when absent.</summary>
+    /// <summary>Locates the font from the process environment; throws DOC_FONTS_NOT_FOUND when absent.</summary>
     public static FontFiles Locate(string? explicitDirectory) =>
         Locate(
             explicitDirectory,
@@ -63,8 +60,7 @@ public static class FontDirectoryLocator
     private static FontFiles? InDirectory(string directory)
     {
         var regular = FirstExisting(directory, RegularNames);
-        var bold = FirstExisting(directory, BoldNames);
-        return regular is not null && bold is not null ? new FontFiles(regular, bold) : null;
+        return regular is not null ? new FontFiles(regular) : null;
     }
 
     private static string? FirstExisting(string directory, string[] names)
@@ -86,10 +82,10 @@ public static class FontDirectoryLocator
         var fromJa = source is null ? "" : $"（{source} で指定）";
         return new DocumentException(
             DocumentErrorCodes.FontsNotFound,
-            $"BIZ UDGothic fonts (BIZUDGothic-Regular.ttf and BIZUDGothic-Bold.ttf) not found{from}; looked in: {where}. " +
-            $"Set DocumentOptions.FontsDirectory or {EnvironmentVariable}, ship them in fonts/ next to the application, " +
+            $"BIZ UDGothic font (BIZUDGothic-Regular.ttf or BIZUDGothic_400Regular.ttf) not found{from}; looked in: {where}. " +
+            $"Set DocumentOptions.FontsDirectory or {EnvironmentVariable}, ship it in fonts/ next to the application, " +
             "or run `npm ci` in the repository root.",
-            $"BIZ UDゴシックのフォント（BIZUDGothic-Regular.ttf と BIZUDGothic-Bold.ttf）が見つかりません{fromJa}。探した場所: {where}。" +
+            $"BIZ UDゴシックのフォント（BIZUDGothic-Regular.ttf または BIZUDGothic_400Regular.ttf）が見つかりません{fromJa}。探した場所: {where}。" +
             $"DocumentOptions.FontsDirectory または {EnvironmentVariable} を設定するか、アプリケーションの fonts/ に配置するか、" +
             "リポジトリのルートで `npm ci` を実行してください。");
     }

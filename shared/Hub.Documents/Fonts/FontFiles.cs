@@ -1,6 +1,5 @@
 namespace Hub.Documents.Fonts;
 
-/// <summary>The two BIZ UDGothic faces the documents use, as absolute file paths.</summary>
-/// <param name="RegularPath">BIZ UDGothic Regular (400).</param>
-/// <param name="BoldPath">BIZ UDGothic Bold (700).</param>
-public sealed record FontFiles(string RegularPath, string BoldPath);
+/// <summary>The BIZ UDGothic face the documents use, as an absolute file path.</summary>
+/// <param name="RegularPath">BIZ UDGothic Regular (400). Bold is simulated from it (see <see cref="BizUdGothicFontResolver"/>).</param>
+public sealed record FontFiles(string RegularPath);
