@@ -1,0 +1,14 @@
+namespace Hub.Domain.Submissions;
+
+/// <summary>One error code as documented: its scope, a one-line summary and every message it can carry.</summary>
+/// <param name="Code">The stable code.</param>
+/// <param name="Scope">What the error rejects.</param>
+/// <param name="SummaryJa">What the code means, in Japanese.</param>
+/// <param name="SummaryEn">What the code means, in English.</param>
+/// <param name="Messages">The message templates (the first is the default).</param>
+public sealed record SubmissionErrorDefinition(
+    string Code,
+    SubmissionErrorScope Scope,
+    string SummaryJa,
+    string SummaryEn,
+    IReadOnlyList<MessageTemplate> Messages);

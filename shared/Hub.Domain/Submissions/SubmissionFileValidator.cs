@@ -1,0 +1,189 @@
+using System.Globalization;
+
+namespace Hub.Domain.Submissions;
+
+/// <summary>
+/// Validates a whole file in two streaming passes, adding the checks that need other rows:
+/// MYNUMBER_DUPLICATE_IN_FILE, INSURED_DUPLICATE_IN_FILE and UNKNOWN_INSURED.
+/// </summary>
+/// <remarks>
+/// Pass 1 (<see cref="Collect"/> for every row, then <see cref="CompleteCollection"/>) keeps only compact keys:
+/// the rows of each My Number (as a 64-bit value, in memory only) and of each insured employee id, and whether
+/// each insured enrol row passes its own checks. Pass 2 (<see cref="Validate"/> for every row, re-read from the
+/// source) produces the verdicts. A 100k-row file therefore never sits in memory, and the verdict on a row never
+/// depends on whether a later row has been read yet.
+/// <para>Policies: every row sharing a My Number is rejected, since we cannot know which is right; every insured
+/// row sharing an employee id is rejected, since rows are registered in parallel and their order is not kept.
+/// A dependant is accepted when its insured person is registered (<see cref="SubmissionValidationContext.IsInsuredRegistered"/>)
+/// or enrolled by an insured row of this file that is itself accepted.</para>
+/// Not thread-safe; one instance per file.
+/// </remarks>
+public sealed class SubmissionFileValidator
+{
+    private readonly SubmissionRowValidator _rows;
+    private readonly SubmissionValidationContext _context;
+    private readonly Dictionary<long, int> _firstRowByMyNumber = [];
+    private readonly Dictionary<long, List<int>> _rowsByDuplicatedMyNumber = [];
+    private readonly Dictionary<string, InsuredRows> _insuredRows = new(StringComparer.Ordinal);
+    private HashSet<string>? _enrolledInFile;
+
+    /// <summary>Creates a validator for one file.</summary>
+    public SubmissionFileValidator(SubmissionHeader header, SubmissionValidationContext context)
+    {
+        _rows = new SubmissionRowValidator(header, context);
+        _context = context;
+    }
+
+    /// <summary>True once <see cref="CompleteCollection"/> has run (pass 2 may start).</summary>
+    public bool IsCollectionComplete => _enrolledInFile is not null;
+
+    /// <summary>Rows seen in pass 1.</summary>
+    public int CollectedRows { get; private set; }
+
+    /// <summary>Pass 1: notes what the cross-row checks need from one row.</summary>
+    public void Collect(int rowNumber, ReadOnlySpan<string?> cells)
+    {
+        if (IsCollectionComplete)
+        {
+            throw new InvalidOperationException("Collection is complete; call Validate for pass 2.");
+        }
+
+        var s = _rows.Run(rowNumber, cells);
+        CollectedRows++;
+        if (s.State(SubmissionColumn.MyNumber) == FieldState.Valid)
+        {
+            long key = s.MyNumber.InMemoryKey;
+            if (!_firstRowByMyNumber.TryAdd(key, rowNumber))
+            {
+                if (!_rowsByDuplicatedMyNumber.TryGetValue(key, out var rows))
+                {
+                    rows = [_firstRowByMyNumber[key]];
+                    _rowsByDuplicatedMyNumber[key] = rows;
+                }
+
+                rows.Add(rowNumber);
+            }
+        }
+
+        if (s.Trusted(SubmissionColumn.RecordType) && s.RecordType == RecordType.Insured && s.Trusted(SubmissionColumn.EmployeeId))
+        {
+            bool enrols = !s.HasErrors && s.Action == SubmissionAction.Enroll;
+            long myNumberKey = s.State(SubmissionColumn.MyNumber) == FieldState.Valid ? s.MyNumber.InMemoryKey : 0;
+            if (_insuredRows.TryGetValue(s.EmployeeId, out var existing))
+            {
+                existing.Rows.Add(rowNumber);
+            }
+            else
+            {
+                _insuredRows[s.EmployeeId] = new InsuredRows([rowNumber], enrols, myNumberKey, s.InsuredNumber);
+            }
+        }
+    }
+
+    /// <summary>Ends pass 1: settles which insured persons this file enrols successfully.</summary>
+    public void CompleteCollection()
+    {
+        var enrolled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (employeeId, rows) in _insuredRows)
+        {
+            if (rows.Rows.Count == 1 && rows.Enrols
+                && (rows.MyNumberKey == 0 || !_rowsByDuplicatedMyNumber.ContainsKey(rows.MyNumberKey)))
+            {
+                enrolled.Add(employeeId);
+            }
+        }
+
+        _enrolledInFile = enrolled;
+    }
+
+    /// <summary>Pass 2: the verdict on one row, with every single-row and cross-row problem.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="CompleteCollection"/> has not run.</exception>
+    public SubmissionRowResult Validate(int rowNumber, ReadOnlySpan<string?> cells)
+    {
+        var enrolled = _enrolledInFile ?? throw new InvalidOperationException("Call CompleteCollection after pass 1 before Validate.");
+        var s = _rows.Run(rowNumber, cells);
+
+        if (s.State(SubmissionColumn.MyNumber) == FieldState.Valid
+            && _rowsByDuplicatedMyNumber.TryGetValue(s.MyNumber.InMemoryKey, out var sameNumber))
+        {
+            s.Add(SubmissionErrorCodes.MyNumberDuplicateInFile, SubmissionColumn.MyNumber, OtherRows(sameNumber, rowNumber));
+        }
+
+        if (s.Trusted(SubmissionColumn.RecordType) && s.Trusted(SubmissionColumn.EmployeeId))
+        {
+            var reference = new InsuredReference(_context.EmployerCode, s.EmployeeId, s.InsuredNumber);
+            var shownId = new MessageArg("value", SubmissionErrorCatalog.Quote(s.EmployeeId));
+            if (s.RecordType == RecordType.Insured)
+            {
+                if (_insuredRows.TryGetValue(s.EmployeeId, out var sameEmployee) && sameEmployee.Rows.Count > 1)
+                {
+                    s.Add(SubmissionErrorCodes.InsuredDuplicateInFile, SubmissionColumn.EmployeeId, OtherRows(sameEmployee.Rows, rowNumber));
+                }
+
+                if (s.Trusted(SubmissionColumn.Action) && s.Action is SubmissionAction.Update or SubmissionAction.Withdraw
+                    && !_context.IsInsuredRegistered(reference))
+                {
+                    s.Add(SubmissionErrorCodes.UnknownInsured + ".insured", SubmissionColumn.EmployeeId, shownId);
+                }
+            }
+            else if (!IsEnrolledInFile(enrolled, s.EmployeeId, s.InsuredNumber) && !_context.IsInsuredRegistered(reference))
+            {
+                s.Add(SubmissionErrorCodes.UnknownInsured, SubmissionColumn.EmployeeId, shownId);
+            }
+        }
+
+        return s.ToResult();
+    }
+
+    /// <summary>
+    /// Convenience for small in-memory files and tests: runs both passes over <paramref name="rows"/>
+    /// (enumerated twice) and returns every verdict in order.
+    /// </summary>
+    public static IReadOnlyList<SubmissionRowResult> ValidateAll(
+        SubmissionHeader header, SubmissionValidationContext context, IEnumerable<(int RowNumber, string?[] Cells)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var validator = new SubmissionFileValidator(header, context);
+        foreach (var (rowNumber, cells) in rows)
+        {
+            validator.Collect(rowNumber, cells);
+        }
+
+        validator.CompleteCollection();
+        var results = new List<SubmissionRowResult>();
+        foreach (var (rowNumber, cells) in rows)
+        {
+            results.Add(validator.Validate(rowNumber, cells));
+        }
+
+        return results;
+    }
+
+    private bool IsEnrolledInFile(HashSet<string> enrolled, string employeeId, string? insuredNumber)
+    {
+        if (!enrolled.Contains(employeeId))
+        {
+            return false;
+        }
+
+        // When both rows give a 被保険者番号 they must agree, or the dependant points at someone else.
+        string? enrolledNumber = _insuredRows[employeeId].InsuredNumber;
+        return insuredNumber is null || enrolledNumber is null || insuredNumber == enrolledNumber;
+    }
+
+    private static MessageArg OtherRows(List<int> rows, int self)
+    {
+        var others = new List<string>(rows.Count);
+        foreach (int row in rows)
+        {
+            if (row != self)
+            {
+                others.Add(row.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return new MessageArg("rows", string.Join("、", others), string.Join(", ", others));
+    }
+
+    private sealed record InsuredRows(List<int> Rows, bool Enrols, long MyNumberKey, string? InsuredNumber);
+}
