@@ -1,3 +1,5 @@
+using Hub.Domain.Eligibility;
+using Hub.Domain.Members;
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;

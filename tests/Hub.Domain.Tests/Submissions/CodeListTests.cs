@@ -1,3 +1,5 @@
+using Hub.Domain.Eligibility;
+using Hub.Domain.Members;
 using Hub.Domain.Submissions;
 
 namespace Hub.Domain.Tests.Submissions;
