@@ -43,6 +43,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 {
     private readonly FunctionsHostContext _context;
     private readonly List<ITriggerListener> _listeners = [];
+    private readonly Dictionary<string, TimerTriggerListener> _timers = new(StringComparer.OrdinalIgnoreCase);
     private readonly HostLog _log;
 
     private FunctionsHost(FunctionsHostContext context, HostLog log, IReadOnlyList<FunctionDescriptor> functions)
@@ -88,6 +89,7 @@ public sealed class FunctionsHost : IAsyncDisposable
                 };
                 await listener.StartAsync(cancellationToken).ConfigureAwait(false);
                 host._listeners.Add(listener);
+                if (listener is TimerTriggerListener timer) host._timers[function.Name] = timer;
             }
             log.Host("Host started.");
             return host;
@@ -97,6 +99,19 @@ public sealed class FunctionsHost : IAsyncDisposable
             await host.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs a timer-triggered function now and waits for it, as the host's admin API
+    /// (<c>POST /admin/functions/{name}</c>) runs a non-HTTP function on demand. Returns the invocation.
+    /// </summary>
+    public async Task<InvocationRecord> RunTimerNowAsync(string functionName, CancellationToken cancellationToken = default)
+    {
+        if (!_timers.TryGetValue(functionName, out var timer))
+            throw new InvalidOperationException($"'{functionName}' is not a running timer-triggered function.");
+        var before = _context.Invocations.Count(i => i.Function.Equals(functionName, StringComparison.OrdinalIgnoreCase));
+        await timer.RunNowAsync(cancellationToken).ConfigureAwait(false);
+        return _context.Invocations.Where(i => i.Function.Equals(functionName, StringComparison.OrdinalIgnoreCase)).Skip(before).Last();
     }
 
     /// <summary>

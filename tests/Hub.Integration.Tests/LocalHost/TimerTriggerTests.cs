@@ -61,4 +61,18 @@ public sealed class TimerTriggerTests(AzuriteFixture azurite) : IClassFixture<Az
         var e = await Assert.ThrowsAsync<InvalidOperationException>(app.StartAsync);
         Assert.Contains("Schedule", e.Message);
     }
+
+    [Fact]
+    public async Task A_timer_function_can_be_run_on_demand_like_the_admin_api()
+    {
+        await using var app = new TestApp(azurite.Azurite);
+        app.ExtraSettings["Schedule"] = "0 0 0 1 1 *";
+        app.Function("Tick", Yearly);
+        await app.StartAsync();
+        var record = await app.Host.RunTimerNowAsync("Tick");
+        Assert.True(record.Succeeded);
+        Assert.Contains("Manually triggered", record.Reason);
+        Assert.False(TestApp.Envelope(Assert.Single(app.Records("Tick")))["Data"]!["timer"]!["IsPastDue"]!.GetValue<bool>());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.Host.RunTimerNowAsync("Nope"));
+    }
 }

@@ -93,7 +93,14 @@ internal sealed class TimerTriggerListener : ITriggerListener
         }
     }
 
-    private async Task InvokeAsync(bool isPastDue, DateTime? last, DateTime next, CancellationToken ct)
+    /// <summary>Runs the function now, as the host's admin API (<c>POST /admin/functions/{name}</c>) does for a timer function.</summary>
+    public Task RunNowAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return InvokeAsync(isPastDue: false, last: null, NextOccurrence(now), ct, reason: "Manually triggered");
+    }
+
+    private async Task InvokeAsync(bool isPastDue, DateTime? last, DateTime next, CancellationToken ct, string? reason = null)
     {
         Interlocked.Increment(ref _active);
         try
@@ -116,7 +123,7 @@ internal sealed class TimerTriggerListener : ITriggerListener
                 TriggerValue = new HostInput.Object(timerInfo),
                 Metadata = [new("sys", FunctionsHostContext.Sys(_function.Name))],
             };
-            var reason = isPastDue ? "Timer fired (past due)" : "Timer fired";
+            reason ??= isPastDue ? "Timer fired (past due)" : "Timer fired";
             await _context.InvokeAsync(_function, envelope, $"{reason} at {now:O}", new Dictionary<string, string>(), ct).ConfigureAwait(false);
             // The host records the schedule status whether or not the function succeeded.
             await WriteStatusAsync(new ScheduleStatus(now, next, now), ct).ConfigureAwait(false);
