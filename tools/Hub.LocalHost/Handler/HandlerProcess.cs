@@ -17,6 +17,9 @@ namespace Hub.LocalHost.Handler;
 public sealed class HandlerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How long an invocation waits for a (re)starting handler, as the host buffers it.</summary>
+    private static readonly TimeSpan BufferedInvocationTimeout = TimeSpan.FromSeconds(120);
     private readonly string _appRoot;
     private readonly HostConfig _config;
     private readonly AppSettings _settings;
@@ -99,32 +102,50 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>POSTs an invocation to <c>/{functionName}</c> and reads the outcome; a broken connection (handler crash) is a failure.</summary>
+    /// <summary>
+    /// POSTs an invocation to <c>/{functionName}</c> and reads the outcome. While the handler is
+    /// (re)starting, invocations wait for it, as the host buffers them until a worker channel is ready
+    /// (up to 120 s); a request refused before it reached the handler is sent again once it is up. A
+    /// connection broken mid-request (the handler crashed while running it) is a failed invocation.
+    /// </summary>
     public async Task<InvocationOutcome> InvokeAsync(string functionName, string invocationId, InvocationEnvelope envelope, CancellationToken cancellationToken)
     {
-        try
+        var deadline = DateTime.UtcNow + BufferedInvocationTimeout;
+        while (true)
         {
-            await _ready.Task.WaitAsync(_initializationTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return InvocationOutcome.Failed("The custom handler is not running.");
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{Port}/{functionName}")
-        {
-            Content = envelope.ToHttpContent(),
-        };
-        request.Headers.Add("X-Azure-Functions-HostVersion", HostLog.HostVersion);
-        request.Headers.Add("X-Azure-Functions-InvocationId", invocationId);
-        request.Headers.UserAgent.ParseAdd("Azure-Functions-Host/" + HostLog.HostVersion);
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            return await InvocationOutcome.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return InvocationOutcome.Failed($"The custom handler did not answer: {e.GetType().Name}: {e.Message}");
+            if (HasGivenUp) return InvocationOutcome.Failed("The host stopped: the custom handler failed too often.");
+            try
+            {
+                var remaining = deadline - DateTime.UtcNow;
+                if (remaining <= TimeSpan.Zero) throw new TimeoutException();
+                await _ready.Task.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return InvocationOutcome.Failed($"The custom handler was not ready within {BufferedInvocationTimeout.TotalSeconds:0} s.");
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{Port}/{functionName}")
+            {
+                Content = envelope.ToHttpContent(),
+            };
+            request.Headers.Add("X-Azure-Functions-HostVersion", HostLog.HostVersion);
+            request.Headers.Add("X-Azure-Functions-InvocationId", invocationId);
+            request.Headers.UserAgent.ParseAdd("Azure-Functions-Host/" + HostLog.HostVersion);
+            try
+            {
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                return await InvocationOutcome.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                                                 && !_stopping && DateTime.UtcNow < deadline)
+            {
+                // Never reached the handler (it exited and is restarting): wait for it and send again.
+                await Task.Delay(ReadyPollInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return InvocationOutcome.Failed($"The custom handler did not answer: {e.GetType().Name}: {e.Message}");
+            }
         }
     }
 
