@@ -35,6 +35,18 @@ public static class SubmissionErrorCodes
     /// <summary>CSV or JSON syntax is broken.</summary>
     public const string FileMalformed = "FILE_MALFORMED";
 
+    /// <summary>The blob name is unsafe (path tricks, sub-folders, control characters, absurd length): quarantined.</summary>
+    public const string FileNameInvalid = "FILE_NAME_INVALID";
+
+    /// <summary>The upload folder is not a registered employer: quarantined unread.</summary>
+    public const string EmployerNotRegistered = "EMPLOYER_NOT_REGISTERED";
+
+    /// <summary>The file was replaced or deleted while it was processed; that version is abandoned.</summary>
+    public const string FileReplaced = "FILE_REPLACED";
+
+    /// <summary>Processing kept failing (a system fault, not the file's); the employer is told to retry or call.</summary>
+    public const string ProcessingFailed = "PROCESSING_FAILED";
+
     // Row level: the row is rejected, other rows are processed.
 
     /// <summary>A required value is empty.</summary>

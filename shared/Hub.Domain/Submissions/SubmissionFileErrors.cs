@@ -35,6 +35,26 @@ public static class SubmissionFileErrors
             new MessageArg("row", row.ToString(CultureInfo.InvariantCulture)),
             new MessageArg("detail", SubmissionErrorCatalog.Quote(detailJa, 200), SubmissionErrorCatalog.Quote(detailEn, 200)));
 
+    /// <summary>FILE_NAME_INVALID: the blob path as uploaded (quoted safely), why it is refused in each language, and the name length limit.</summary>
+    public static SubmissionError FileNameInvalid(string path, string reasonJa, string reasonEn, int maxLength) =>
+        SubmissionErrorCatalog.Create(SubmissionErrorCodes.FileNameInvalid, null, null,
+            new MessageArg("value", SubmissionErrorCatalog.Quote(path, 80)),
+            new MessageArg("reason", reasonJa, reasonEn),
+            new MessageArg("max", maxLength.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>EMPLOYER_NOT_REGISTERED for the upload folder <paramref name="folder"/>.</summary>
+    public static SubmissionError EmployerNotRegistered(string folder) =>
+        SubmissionErrorCatalog.Create(SubmissionErrorCodes.EmployerNotRegistered, null, null, new MessageArg("value", SubmissionErrorCatalog.Quote(folder)));
+
+    /// <summary>FILE_REPLACED: the blob changed (or vanished) between the passes.</summary>
+    public static SubmissionError FileReplaced() => SubmissionErrorCatalog.Create(SubmissionErrorCodes.FileReplaced, null, null);
+
+    /// <summary>PROCESSING_FAILED after <paramref name="attempts"/> attempts at submission <paramref name="submissionId"/>.</summary>
+    public static SubmissionError ProcessingFailed(int attempts, string submissionId) =>
+        SubmissionErrorCatalog.Create(SubmissionErrorCodes.ProcessingFailed, null, null,
+            new MessageArg("attempts", attempts.ToString(CultureInfo.InvariantCulture)),
+            new MessageArg("submission", SubmissionErrorCatalog.Quote(submissionId)));
+
     /// <summary>MYNUMBER_BELONGS_TO_OTHER_MEMBER for an accepted row the registration step refused.</summary>
     public static SubmissionError MyNumberBelongsToOtherMember(int row) =>
         SubmissionErrorCatalog.Create(SubmissionErrorCodes.MyNumberBelongsToOtherMember, row, SubmissionColumn.MyNumber);

@@ -14,6 +14,10 @@ public class SubmissionFileErrorsTests
             (SubmissionFileErrors.NoHeader(), "FILE_EMPTY"),
             (SubmissionFileErrors.FileTooLarge(50L * 1024 * 1024), "FILE_TOO_LARGE"),
             (SubmissionFileErrors.UnsupportedFormat(), "UNSUPPORTED_FORMAT"),
+            (SubmissionFileErrors.FileNameInvalid("E0001/sub/a.csv", "サブフォルダ", "sub-folders", 200), "FILE_NAME_INVALID"),
+            (SubmissionFileErrors.EmployerNotRegistered("E9999"), "EMPLOYER_NOT_REGISTERED"),
+            (SubmissionFileErrors.FileReplaced(), "FILE_REPLACED"),
+            (SubmissionFileErrors.ProcessingFailed(5, "S20261121-0123456789abcdef"), "PROCESSING_FAILED"),
         })
         {
             Assert.Equal(code, error.Code);
@@ -34,6 +38,28 @@ public class SubmissionFileErrorsTests
         var malformed = SubmissionFileErrors.FileMalformed(7, "引用符が閉じていません", "unclosed quote");
         Assert.Equal("The file is malformed near row 7 (unclosed quote).", malformed.MessageEn);
         Assert.Contains("引用符が閉じていません", malformed.MessageJa, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quarantine_and_failure_messages_say_what_happened_and_what_to_do_in_both_languages()
+    {
+        var name = SubmissionFileErrors.FileNameInvalid("E0001/bell\u0007" + new string('x', 200) + ".csv", "制御文字", "control characters", 200);
+        Assert.DoesNotContain('\u0007', name.MessageEn);
+        Assert.Contains("E0001/bell?", name.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("(control characters)", name.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("（制御文字）", name.MessageJa, StringComparison.Ordinal);
+        Assert.Contains("200文字以内", name.MessageJa, StringComparison.Ordinal);
+        Assert.True(name.MessageEn.Length < 400);
+
+        var employer = SubmissionFileErrors.EmployerNotRegistered("E9999");
+        Assert.Equal("アップロード先のフォルダ「E9999」は登録された事業所ではありません。ファイルは処理せず隔離しました。健保組合にお問い合わせください。", employer.MessageJa);
+        Assert.Contains("quarantined", employer.MessageEn, StringComparison.Ordinal);
+
+        var failed = SubmissionFileErrors.ProcessingFailed(5, "S20261121-0123456789abcdef");
+        Assert.Contains("5回試行", failed.MessageJa, StringComparison.Ordinal);
+        Assert.Contains("S20261121-0123456789abcdef", failed.MessageJa, StringComparison.Ordinal);
+        Assert.Contains("(5 attempts)", failed.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("no row was registered", SubmissionFileErrors.FileReplaced().MessageEn, StringComparison.Ordinal);
     }
 
     [Fact]

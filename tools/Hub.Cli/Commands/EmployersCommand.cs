@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Hub.Cli.Cli;
+using Hub.Cli.Commands.Ops;
 using Hub.Core;
 using Spectre.Console;
 
 namespace Hub.Cli.Commands;
 
-/// <summary><c>./hub employers add|list</c>: the employers allowed to upload, in the storage the settings point at.</summary>
+/// <summary><c>./hub employers add|list|sas</c>: the employers allowed to upload, in the storage the settings point at, and their upload links.</summary>
 public sealed class EmployersCommand : ICliCommand
 {
     /// <inheritdoc />
@@ -35,6 +36,29 @@ public sealed class EmployersCommand : ICliCommand
             return 0;
         });
 
-        return new Command("employers", "Manage employers (事業所) allowed to upload.") { add, list };
+        var sasCode = new Argument<string>("code") { Description = "Employer code (事業所記号) of a registered employer." };
+        var days = new Option<int>("--days") { Description = $"Validity in days (1–{EmployerUploadSas.MaxDays}).", DefaultValueFactory = _ => 7 };
+        var ip = new Option<string?>("--ip") { Description = "Only accept uploads from this IPv4 address or range (e.g. 203.0.113.0-203.0.113.255)." };
+        var sas = new Command("sas", "Mint a write-only upload link (SAS: create + write, no read/list/delete) for an employer.") { sasCode, days, ip };
+        sas.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var result = await EmployerUploadSas.CreateAsync(CliServices.Create(), parse.GetValue(sasCode)!, parse.GetValue(days), parse.GetValue(ip), cancellationToken: ct);
+                CliOutput.Ok($"upload link for {result.EmployerCode}: permissions {result.Permissions} (create, write — no read, list or delete), expires {EmployerUploadSas.JapanTime(result.ExpiresOn)}");
+                CliOutput.Warn("The link is a secret: send it over a secure channel. It can write anywhere in submissions/ (see docs/operations.md, Employer onboarding). / このリンクは秘密情報です。安全な経路で渡してください。submissions/ のどのフォルダーにも書き込めます（docs/operations.md「Employer onboarding」）。");
+                Console.WriteLine(result.UploadUrlTemplate);
+                CliOutput.Progress($"upload: curl -X PUT -H \"x-ms-blob-type: BlockBlob\" --data-binary @file.csv \"{result.UploadUrlTemplate.Replace("{file}", "file.csv", StringComparison.Ordinal)}\"");
+                return 0;
+            }
+            catch (EmployerSasException e)
+            {
+                CliOutput.Error($"{e.Code}: {e.English}");
+                CliOutput.Error($"{e.Code}: {e.Japanese}");
+                return 2;
+            }
+        });
+
+        return new Command("employers", "Manage employers (事業所) allowed to upload.") { add, list, sas };
     }
 }
