@@ -10,7 +10,7 @@ namespace Hub.Testing;
 /// </summary>
 public sealed class AzuriteInstance
 {
-    private const int ExtraAccounts = 48;
+    private const int ExtraAccounts = 96;
     private static readonly Lazy<Task<AzuriteInstance>> SharedLazy = new(StartAsync);
     private readonly AzuriteProcess _process;
     private readonly Dictionary<string, string> _accounts;

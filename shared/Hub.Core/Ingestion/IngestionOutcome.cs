@@ -12,7 +12,8 @@ namespace Hub.Core.Ingestion;
 public sealed record IngestionOutcome(string Result, string? SubmissionId, IReadOnlyList<SubmissionChunk> Chunks, IReadOnlyList<EventDispatch> Dispatches, string Summary)
 {
     /// <summary>The upload no longer exists (already disposed, or deleted by the employer): nothing to do.</summary>
-    public static IngestionOutcome Gone(string blobName) => new("gone", null, [], [], $"upload {blobName} no longer exists; nothing to do");
+    /// <param name="employerFolder">The upload folder (logged; the file name is not, as employers may name files after people).</param>
+    public static IngestionOutcome Gone(string employerFolder) => new("gone", null, [], [], $"an upload of {employerFolder} no longer exists; nothing to do");
 
     /// <summary>Moved to quarantine unread.</summary>
     public static IngestionOutcome Quarantined(string quarantineId, string code) => new("quarantined", quarantineId, [], [], $"quarantined as {quarantineId} ({code})");

@@ -25,7 +25,7 @@ namespace Hub.Core.Ingestion;
 /// <para><b>Crash safety.</b> The blob trigger retries a failed invocation (5 times, then poison), so every step is
 /// idempotent and keyed by the submission id, which is deterministic per upload version (employer, name, ETag):</para>
 /// <list type="number">
-/// <item>Staging upserts rows keyed (submission, row): a retry rewrites them, never duplicates them.</item>
+/// <item>Staging writes rows keyed (submission, row): a retry upserts them, never duplicates them.</item>
 /// <item>The report blobs are committed whole, after staging, and a retry overwrites them.</item>
 /// <item>Only then is the submission marked final, in one transaction with its outbox event. "Final" means the
 /// report exists and every accepted row is staged; a retry that finds it final computes nothing again and only
@@ -77,7 +77,7 @@ public sealed class SubmissionIngestion
         }
         catch (StorageRequestFailedException e) when (e.IsNotFound)
         {
-            return IngestionOutcome.Gone(SubmissionErrorCatalog.Quote(employerFolder + "/" + fileName, 120));
+            return IngestionOutcome.Gone(SubmissionErrorCatalog.Quote(employerFolder, 40));
         }
 
         // Authorisation and hostile input first: nothing is read from a file that fails these.
@@ -159,7 +159,7 @@ public sealed class SubmissionIngestion
     {
         var employer = submission.EmployerCode;
         var staging = new StagingWriter(_services.Storage.Table(HubStorage.Tables.StagedRows), submission.PartitionKey, _services.MyNumbers,
-            _services.Clock.GetUtcNow(), _settings.StagingParallelism);
+            _services.Clock.GetUtcNow(), _settings.StagingParallelism, firstAttempt: submission.Attempts == 1);
         var chunks = new ChunkPlanner(_settings.ChunkRows);
         int accepted = 0, rejected = 0;
         await using (var report = await ResultReportWriter.OpenAsync(_services.Storage.Container(HubStorage.Containers.Results), heading, [], cancellationToken).ConfigureAwait(false))
@@ -326,7 +326,7 @@ public sealed class SubmissionIngestion
     private async Task WriteReportAsync(ReportHeading heading, IReadOnlyList<SubmissionError> errors, string status, int rows, int accepted, int rejected,
         CancellationToken cancellationToken, string? noteJa = null, string? noteEn = null)
     {
-        await using var report = await ResultReportWriter.OpenAsync(_services.Storage.Container(HubStorage.Containers.Results), heading, errors, cancellationToken)
+        await using var report = await ResultReportWriter.OpenAsync(_services.Storage.Container(HubStorage.Containers.Results), heading, errors, cancellationToken, status)
             .ConfigureAwait(false);
         await report.CompleteAsync(status, rows, accepted, rejected, _services.Clock.GetUtcNow(), cancellationToken, noteJa, noteEn).ConfigureAwait(false);
     }

@@ -105,7 +105,7 @@ public sealed class IngestionServiceTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task Every_generated_valid_file_is_accepted_and_staged_as_the_expected_records()
     {
-        foreach (var seed in new[] { 7, 20261121 })
+        foreach (var seed in new[] { 7, 20261122 })
         {
             var file = SubmissionRowGenerator.BuildFile(seed, 120);
             var harness = await IngestionHarness.CreateAsync(azurite, file.Today, new IngestionSettings { ChunkRows = 50 });
@@ -257,6 +257,7 @@ public sealed class IngestionServiceTests(AzuriteFixture azurite) : IClassFixtur
         var error = report.GetProperty("errors")[0];
         Assert.Equal(SubmissionErrorCodes.ProcessingFailed, error.GetProperty("code").GetString());
         Assert.Contains(id, error.GetProperty("message_ja").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"処理失敗\",\"\",\"PROCESSING_FAILED\"", await harness.ResultTextAsync(ResultReportWriter.CsvPath(employer, id)), StringComparison.Ordinal);
         Assert.True(await harness.UploadExistsAsync(employer, "a.csv"));
         Assert.Equal(SubmissionStatus.Failed, (await harness.IngestAsync(employer, "a.csv")).Result);
 

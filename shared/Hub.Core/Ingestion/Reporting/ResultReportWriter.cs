@@ -66,9 +66,9 @@ public sealed class ResultReportWriter : IAsyncDisposable
     /// <summary>The CSV report's path in the <c>results</c> container.</summary>
     public static string CsvPath(string employerCode, string submissionId) => $"{employerCode}/{submissionId}.csv";
 
-    /// <summary>Opens both blobs and writes the heading and file-level errors.</summary>
+    /// <summary>Opens both blobs and writes the heading and file-level errors (<paramref name="errorStatus"/> labels their CSV lines).</summary>
     public static async Task<ResultReportWriter> OpenAsync(BlobContainerClient results, ReportHeading heading, IReadOnlyList<SubmissionError> fileErrors,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string errorStatus = "refused")
     {
         var transfer = new BlobTransferOptions { MaximumTransferSize = 1024 * 1024, MaximumConcurrency = 2 };
         var jsonBlob = await results.GetBlobClient(JsonPath(heading.EmployerCode, heading.SubmissionId)).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions
@@ -82,7 +82,7 @@ public sealed class ResultReportWriter : IAsyncDisposable
             TransferOptions = transfer,
         }, cancellationToken).ConfigureAwait(false);
         var writer = new ResultReportWriter(jsonBlob, csvBlob);
-        writer.WriteHeading(heading, fileErrors);
+        writer.WriteHeading(heading, fileErrors, StatusLabel(errorStatus));
         return writer;
     }
 
@@ -178,7 +178,7 @@ public sealed class ResultReportWriter : IAsyncDisposable
         _ => status,
     };
 
-    private void WriteHeading(ReportHeading heading, IReadOnlyList<SubmissionError> fileErrors)
+    private void WriteHeading(ReportHeading heading, IReadOnlyList<SubmissionError> fileErrors, string errorLabel)
     {
         _json.WriteStartObject();
         _json.WriteString("submissionId", heading.SubmissionId);
@@ -199,7 +199,7 @@ public sealed class ResultReportWriter : IAsyncDisposable
         foreach (var error in fileErrors)
         {
             var row = error.Row?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            CsvCells.AppendRecord(_csvLines, row, "ファイル不受理", null, error.Code, FieldLabel(error.Column), error.MessageJa, error.MessageEn);
+            CsvCells.AppendRecord(_csvLines, row, errorLabel, null, error.Code, FieldLabel(error.Column), error.MessageJa, error.MessageEn);
         }
     }
 

@@ -7,10 +7,12 @@ namespace Hub.Core.Ingestion.Staging;
 
 /// <summary>
 /// Stages accepted rows as <see cref="StagedRow"/> entities (partition = submission id) in transactions of 100, a few
-/// in flight at once. Upserts (replace), so a retry after a crash rewrites the same rows instead of duplicating
-/// them. The My Number is stored only encrypted (<see cref="MyNumberProtector.Protect"/>) and as its keyed hash.
+/// in flight at once. A retry upserts (replace), so it rewrites the same rows instead of duplicating them; the first
+/// attempt inserts (<paramref name="firstAttempt"/>), which costs the table one lookup less per row and fails loudly
+/// (409, then a retry that upserts) if a concurrent invocation of the same upload got there first. The My Number is
+/// stored only encrypted (<see cref="MyNumberProtector.Protect"/>) and as its keyed hash.
 /// </summary>
-public sealed class StagingWriter(TableClient table, string submissionId, MyNumberProtector protector, DateTimeOffset stagedAt, int parallelism)
+public sealed class StagingWriter(TableClient table, string submissionId, MyNumberProtector protector, DateTimeOffset stagedAt, int parallelism, bool firstAttempt = false)
 {
     /// <summary>Entities per transaction (the table service's limit).</summary>
     public const int BatchSize = 100;
@@ -27,7 +29,7 @@ public sealed class StagingWriter(TableClient table, string submissionId, MyNumb
         var staged = record.MyNumber is { } number
             ? StagedRow.Create(submissionId, record, protector.Protect(number), protector.IndexHash(number), stagedAt)
             : StagedRow.Create(submissionId, record, null, null, stagedAt);
-        _batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, staged));
+        _batch.Add(new TableTransactionAction(firstAttempt ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace, staged));
         Count++;
         if (_batch.Count == BatchSize) await SubmitAsync(cancellationToken).ConfigureAwait(false);
     }

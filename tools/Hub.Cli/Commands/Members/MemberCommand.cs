@@ -107,17 +107,17 @@ public sealed class MemberCommand : ICliCommand
         {
             var pipeline = new MemberPipeline(CliServices.Create());
             var today = pipeline.Services.Clock.TodayInJapan;
-            var table = new Table().AddColumns("member", "employer", "記号-番号-枝番", "role", "state", "notice", "certificate");
+            // Plain lines, one member each (wide tables of long ids do not fit a console and are hard to grep).
+            Console.WriteLine("member\temployer\tsymbol-number-branch\trole\tstate\tnotice\tcertificate");
             var count = 0;
             await foreach (var m in pipeline.Store.ListAsync(parse.GetValue(employer), ct))
             {
                 count++;
-                table.AddRow(m.MemberId, Markup.Escape(m.EmployerCode), Markup.Escape($"{m.Symbol}-{m.InsuredNumber}-{m.BranchNumber}"),
+                Console.WriteLine(string.Join('\t', m.MemberId, m.EmployerCode, $"{m.Symbol}-{m.InsuredNumber}-{m.BranchNumber}",
                     m.Role == RecordType.Insured ? "insured" : "dependant", MemberReport.StateOf(m, today),
                     m.NoticeId ?? (m.NoticeFailure is null ? "-" : "failed"),
-                    Markup.Escape($"{m.CertificateStatus ?? "-"}{(m.CertificateReason is null ? "" : $" ({m.CertificateReason})")}"));
+                    $"{m.CertificateStatus ?? "-"}{(m.CertificateReason is null ? "" : $" ({m.CertificateReason})")}"));
             }
-            AnsiConsole.Write(table);
             CliOutput.Progress($"{count} member(s)");
             return 0;
         }));
