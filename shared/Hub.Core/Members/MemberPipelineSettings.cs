@@ -16,6 +16,7 @@ namespace Hub.Core.Members;
 /// <item><c>Hub__Members__InsuredNumberWidth</c>: digits of an assigned 番号 (default 7).</item>
 /// <item><c>Hub__Certificates__ValidityPolicy</c>: <c>years-to-month-end:N</c> (default 5) or <c>fixed:yyyy-MM-dd</c>.</item>
 /// <item><c>Hub__Certificates__Layout</c>: <c>postcard</c> (default) or <c>a4</c>.</item>
+/// <item><c>Hub__Reminders__*</c>: the reminder windows (see <see cref="Hub.Core.Reminders.ReminderConfiguration"/>).</item>
 /// <item><c>Hub__MyNumber__RetentionDays</c>: days a withdrawn member's My Number is kept after the 資格喪失日 (default 730).</item>
 /// <item><c>Hub__Insurer__Number|Name|PostalCode|Address|Phone|ContactName|ContactHours</c>: printed on every document.</item>
 /// <item><c>Documents__FontsDirectory</c>, <c>PdfSharp__LicenseKey</c>: the renderers' options.</item>
@@ -41,7 +42,7 @@ public sealed partial class MemberPipelineSettings
     /// <summary>Days the My Number of a withdrawn member is kept after the 資格喪失日.</summary>
     public required int RetentionDays { get; init; }
 
-    /// <summary>Reminder windows used to index members by their next action date.</summary>
+    /// <summary>Reminder windows used to index members by their next action date (the same <c>Hub__Reminders__*</c> settings the reminder sweeps read).</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
 
     /// <summary>The insurer printed on documents (null when not configured: documents then fail with a clear error).</summary>
@@ -73,6 +74,7 @@ public sealed partial class MemberPipelineSettings
             ValidityPolicy = policy,
             CertificateLayout = ParseLayout(settings.Get("Hub__Certificates__Layout"), "Hub__Certificates__Layout") ?? CertificateLayout.Postcard,
             RetentionDays = Int(settings, "Hub__MyNumber__RetentionDays", DefaultRetentionDays, 0, 36500),
+            Reminders = Hub.Core.Reminders.ReminderConfiguration.FromSettings(settings),
             Insurer = insurer,
             InsurerProblem = problem,
             Documents = new DocumentOptions

@@ -78,7 +78,11 @@ public sealed class HubStorage
         /// <summary>Members indexed by their next reminder/action date.</summary>
         public const string ActionIndex = "ActionIndex";
 
-        /// <summary>Reminders sent, keyed by member, reason and due date (exactly once).</summary>
+        /// <summary>
+        /// The employers' daily reminder outbox lines (partition <c>{yyyyMMdd}-{employerCode}</c>) and the sweeps' journal of
+        /// pending operations (partition <c>~pending</c>). The exactly-once ledger entries themselves (member, reason, due
+        /// date) live in the member's partition of <see cref="Members"/>, so a reminder and its ledger entry commit together.
+        /// </summary>
         public const string ReminderLedger = "ReminderLedger";
 
         /// <summary>What happened to submissions and members (no personal data).</summary>

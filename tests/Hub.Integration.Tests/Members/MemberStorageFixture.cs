@@ -36,7 +36,7 @@ public sealed class MemberStorageFixture : IAsyncLifetime
     {
         var values = new Dictionary<string, string>(Settings);
         foreach (var (k, v) in overrides ?? new Dictionary<string, string>()) values[k] = v;
-        var clock = ManualClock.At(today);
+        var clock = ManualClockDays.At(today);
         var services = new HubServices(Core.Configuration.Settings.FromDictionary(values), clock);
         if (employer is null)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hub.Cli.Cli;
+using Hub.Cli.Commands.Ops;
 using Hub.LocalHost;
 using Hub.LocalHost.Azurite;
 using Hub.LocalHost.Config;
@@ -21,7 +22,11 @@ public sealed class HostBenchmark : IBenchmark
     {
         var messages = new Option<int>("--messages") { Description = "Messages for the throughput measurement.", DefaultValueFactory = _ => 2000 };
         var starts = new Option<int>("--starts") { Description = "Handler cold starts to measure.", DefaultValueFactory = _ => 5 };
-        var command = new Command("host", "Invocations/s through the local host (no-op function) and handler cold start.") { messages, starts };
+        var packaged = new Option<bool>("--packaged")
+        {
+            Description = "Also measure the cold start of the deployable handler as ./hub publish builds it: self-contained, and self-contained ReadyToRun (publishes twice, a few minutes).",
+        };
+        var command = new Command("host", "Invocations/s through the local host (no-op function) and handler cold start.") { messages, starts, packaged };
         command.SetAction(async (parse, ct) =>
         {
             int n = parse.GetValue(messages), s = parse.GetValue(starts);
@@ -53,24 +58,56 @@ public sealed class HostBenchmark : IBenchmark
                     $"{n:N0} in {elapsed.TotalSeconds:N1} s; host start {startup.TotalMilliseconds:N0} ms");
             }
 
-            var functions = Path.Combine(RepoRoot.Path, "functions");
-            var config = HostConfig.Load(functions);
             var appSettings = LocalSettingsFile.Load(RepoRoot.Path, LocalSettingsFile.StorageOverrides(connection));
-            var times = new List<double>();
-            using var log = new HostLog();
-            for (var i = 0; i < s; i++)
+            await ColdStartsAsync(report, "handler cold start (framework-dependent build)", Path.Combine(RepoRoot.Path, "functions"), appSettings, s, ct);
+            if (parse.GetValue(packaged))
             {
-                await using var handler = new HandlerProcess(functions, config, appSettings, log);
-                await handler.StartAsync(ct);
-                times.Add(handler.LastColdStart.TotalMilliseconds);
+                foreach (var readyToRun in new[] { false, true })
+                {
+                    var kind = readyToRun ? "self-contained ReadyToRun" : "self-contained";
+                    CliOutput.Progress($"publishing the handler ({kind})…");
+                    var work = Directory.CreateTempSubdirectory("hub-bench-publish-").FullName;
+                    try
+                    {
+                        var package = await AppPackage.BuildAsync(new AppPackageOptions
+                        {
+                            RepoRoot = RepoRoot.Path,
+                            OutputZip = Path.Combine(work, "app.zip"),
+                            WorkDirectory = work,
+                            ReadyToRun = readyToRun,
+                        }, cancellationToken: ct);
+                        // The staged app root the zip was made from: the same files, with their execute bits.
+                        await ColdStartsAsync(report, $"handler cold start ({kind}, as deployed)", Path.Combine(work, "app"), appSettings, s, ct,
+                            $"zip {package.ZipBytes / 1024.0 / 1024:N1} MB");
+                    }
+                    finally
+                    {
+                        Directory.Delete(work, recursive: true);
+                    }
+                }
             }
-            times.Sort();
-            report.Add("handler cold start (framework-dependent build)", $"{times[times.Count / 2]:N0} ms median",
-                $"min {times[0]:N0} ms, max {times[^1]:N0} ms over {s} starts");
+
             report.Print();
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Starts the handler of <paramref name="appRoot"/> <paramref name="starts"/> times: process start to the first answer on GET /.</summary>
+    private static async Task ColdStartsAsync(BenchReport report, string measure, string appRoot, AppSettings settings, int starts, CancellationToken ct, string? note = null)
+    {
+        var config = HostConfig.Load(appRoot);
+        var times = new List<double>();
+        using var log = new HostLog();
+        for (var i = 0; i < starts; i++)
+        {
+            await using var handler = new HandlerProcess(appRoot, config, settings, log);
+            await handler.StartAsync(ct);
+            times.Add(handler.LastColdStart.TotalMilliseconds);
+        }
+        times.Sort();
+        report.Add(measure, $"{times[times.Count / 2]:N0} ms median",
+            $"min {times[0]:N0} ms, max {times[^1]:N0} ms over {starts} starts" + (note is null ? "" : "; " + note));
     }
 
     private static string NoOpApp(string repoRoot)
