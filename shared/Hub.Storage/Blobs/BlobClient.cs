@@ -72,6 +72,9 @@ public partial class BlobClient
     /// <summary>Whether this client holds an account key and so can sign SAS URLs.</summary>
     public virtual bool CanGenerateSasUri => _service.CanGenerateSasUri;
 
+    /// <summary>Whether this client authenticates with Microsoft Entra ID and so can sign user delegation SAS URLs.</summary>
+    public virtual bool CanGenerateUserDelegationSasUri => _service.CanGenerateUserDelegationSasUri;
+
     internal HttpPipeline Pipeline => _service.Pipeline;
 
     /// <summary>Reads the blob's properties and decoded metadata (one HEAD request).</summary>
@@ -200,10 +203,47 @@ public partial class BlobClient
     {
         ArgumentNullException.ThrowIfNull(builder);
         var key = _service.SharedKey ?? throw BlobErrors.NoAccountKey();
+        RequireThisBlob(builder);
+        return new UriBuilder(Uri) { Query = builder.ToSasQueryParameters(key).ToString() }.Uri;
+    }
+
+    /// <summary>A user delegation SAS URL for this blob, signed with <paramref name="userDelegationKey"/> (no account key needed).</summary>
+    /// <exception cref="ArgumentException">The builder is not for this blob, is incomplete, or outlives the key.</exception>
+    public virtual Uri GenerateUserDelegationSasUri(BlobSasBuilder builder, UserDelegationKey userDelegationKey)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        RequireThisBlob(builder);
+        return new UriBuilder(Uri) { Query = builder.ToSasQueryParameters(userDelegationKey, AccountName).ToString() }.Uri;
+    }
+
+    /// <summary>
+    /// A SAS URL for this blob signed with the account key when the client has one, else with a cached user delegation key
+    /// (Azure with shared keys disabled; the expiry is then at most the key's, see
+    /// <see cref="BlobServiceClient.GenerateSasQueryParametersAsync"/>). HTTPS-only for an HTTPS endpoint.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The client authenticates with a SAS and has nothing to sign with.</exception>
+    public virtual Task<Uri> GenerateSasUriAsync(BlobSasPermissions permissions, DateTimeOffset expiresOn, CancellationToken cancellationToken = default) =>
+        GenerateSasUriAsync(new BlobSasBuilder(permissions, expiresOn)
+        {
+            BlobContainerName = BlobContainerName,
+            BlobName = Name,
+            Protocol = Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+        }, cancellationToken);
+
+    /// <summary>A SAS URL for this blob from a prepared builder, signed as in <see cref="GenerateSasUriAsync(BlobSasPermissions, DateTimeOffset, CancellationToken)"/>.</summary>
+    public virtual async Task<Uri> GenerateSasUriAsync(BlobSasBuilder builder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        RequireThisBlob(builder);
+        var sas = await _service.GenerateSasQueryParametersAsync(builder, cancellationToken).ConfigureAwait(false);
+        return new UriBuilder(Uri) { Query = sas.ToString() }.Uri;
+    }
+
+    private void RequireThisBlob(BlobSasBuilder builder)
+    {
         if (builder.BlobContainerName != BlobContainerName || builder.BlobName != Name)
             throw BlobErrors.InvalidSas($"The builder is for '{builder.BlobContainerName}/{builder.BlobName}', not blob '{BlobContainerName}/{Name}'.",
                 $"ビルダーの対象 '{builder.BlobContainerName}/{builder.BlobName}' が BLOB '{BlobContainerName}/{Name}' と一致しません。", nameof(builder));
-        return new UriBuilder(Uri) { Query = builder.ToSasQueryParameters(key).ToString() }.Uri;
     }
 
     private static BlobServiceClient FromSasUri(Uri uri, StorageClientOptions? options, out string container, out string blob)

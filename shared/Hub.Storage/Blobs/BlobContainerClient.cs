@@ -63,6 +63,9 @@ public class BlobContainerClient
     /// <summary>Whether this client holds an account key and so can sign SAS URLs.</summary>
     public virtual bool CanGenerateSasUri => _service.CanGenerateSasUri;
 
+    /// <summary>Whether this client authenticates with Microsoft Entra ID and so can sign user delegation SAS URLs.</summary>
+    public virtual bool CanGenerateUserDelegationSasUri => _service.CanGenerateUserDelegationSasUri;
+
     internal BlobServiceClient Service => _service;
 
     private HttpPipeline Pipeline => _service.Pipeline;
@@ -208,10 +211,48 @@ public class BlobContainerClient
     {
         ArgumentNullException.ThrowIfNull(builder);
         var key = _service.SharedKey ?? throw BlobErrors.NoAccountKey();
+        RequireThisContainer(builder);
+        return new UriBuilder(Uri) { Query = builder.ToSasQueryParameters(key).ToString() }.Uri;
+    }
+
+    /// <summary>A user delegation SAS URL for this container, signed with <paramref name="userDelegationKey"/> (no account key needed).</summary>
+    /// <exception cref="ArgumentException">The builder is not for this container, is incomplete, or outlives the key.</exception>
+    public virtual Uri GenerateUserDelegationSasUri(BlobSasBuilder builder, UserDelegationKey userDelegationKey)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        RequireThisContainer(builder);
+        return new UriBuilder(Uri) { Query = builder.ToSasQueryParameters(userDelegationKey, AccountName).ToString() }.Uri;
+    }
+
+    /// <summary>
+    /// A SAS URL for this container signed with the account key when the client has one, else with a cached user
+    /// delegation key (the expiry is then at most the key's, see <see cref="BlobServiceClient.GenerateSasQueryParametersAsync"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The client authenticates with a SAS and has nothing to sign with.</exception>
+    public virtual Task<Uri> GenerateSasUriAsync(BlobContainerSasPermissions permissions, DateTimeOffset expiresOn, CancellationToken cancellationToken = default) =>
+        GenerateSasUriAsync(new BlobSasBuilder(permissions, expiresOn)
+        {
+            BlobContainerName = Name,
+            Protocol = Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+        }, cancellationToken);
+
+    /// <summary>A SAS URL for this container from a prepared builder, signed as in <see cref="GenerateSasUriAsync(BlobContainerSasPermissions, DateTimeOffset, CancellationToken)"/>.</summary>
+    public virtual async Task<Uri> GenerateSasUriAsync(BlobSasBuilder builder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        RequireThisContainer(builder);
+        var sas = await _service.GenerateSasQueryParametersAsync(builder, cancellationToken).ConfigureAwait(false);
+        return new UriBuilder(Uri) { Query = sas.ToString() }.Uri;
+    }
+
+    /// <summary>The service client this container client was made from (shares its credential and user delegation keys).</summary>
+    public virtual BlobServiceClient GetParentBlobServiceClient() => _service;
+
+    private void RequireThisContainer(BlobSasBuilder builder)
+    {
         if (builder.BlobContainerName != Name || !string.IsNullOrEmpty(builder.BlobName))
             throw BlobErrors.InvalidSas($"The builder is for '{builder.BlobContainerName}/{builder.BlobName}', not container '{Name}'.",
                 $"ビルダーの対象 '{builder.BlobContainerName}/{builder.BlobName}' がコンテナー '{Name}' と一致しません。", nameof(builder));
-        return new UriBuilder(Uri) { Query = builder.ToSasQueryParameters(key).ToString() }.Uri;
     }
 
     private async Task<(List<BlobHierarchyItem> Items, string? Next, Response Response)> ListAsync(BlobTraits traits, BlobStates states,

@@ -21,6 +21,15 @@ public static class BlobErrors
     /// <summary>Code: the client has no account key, so it cannot sign a SAS.</summary>
     public const string SasNeedsAccountKey = "BlobSasNeedsAccountKey";
 
+    /// <summary>Code: the client has neither an account key nor a Microsoft Entra credential (it uses a SAS), so it cannot sign a SAS.</summary>
+    public const string SasNeedsCredential = "BlobSasNeedsCredential";
+
+    /// <summary>Code: a user delegation key needs a Microsoft Entra credential (bearer token), which this client lacks.</summary>
+    public const string UserDelegationNeedsEntraId = "BlobUserDelegationNeedsEntraId";
+
+    /// <summary>Code: a user delegation key request is outside the service's limits (expiry after start, at most 7 days ahead).</summary>
+    public const string UserDelegationKeyInvalid = "BlobUserDelegationKeyInvalid";
+
     /// <summary>Code: a SAS is missing its expiry or permissions, or has an unknown permission.</summary>
     public const string SasInvalid = "BlobSasInvalid";
 
@@ -48,6 +57,30 @@ public static class BlobErrors
     {
         Data = { [CodeKey] = SasNeedsAccountKey },
     };
+
+    internal static InvalidOperationException NoSigningCredential() => new(
+        $"{SasNeedsCredential}: this client authenticates with a SAS, so it has neither an account key nor a Microsoft Entra ID credential to sign a SAS with. " +
+        "/ このクライアントは SAS で認証しているため、SAS に署名するためのアカウント キーも Microsoft Entra ID の資格情報もありません。")
+    {
+        Data = { [CodeKey] = SasNeedsCredential },
+    };
+
+    internal static InvalidOperationException NoEntraCredential() => new(
+        $"{UserDelegationNeedsEntraId}: a user delegation key can only be requested with a Microsoft Entra ID credential (managed identity, az login); this client uses an account key or a SAS. " +
+        "/ ユーザー委任キーは Microsoft Entra ID の資格情報（マネージド ID、az login）でのみ取得できます。このクライアントはアカウント キーか SAS を使っています。")
+    {
+        Data = { [CodeKey] = UserDelegationNeedsEntraId },
+    };
+
+    internal static ArgumentException InvalidUserDelegationKeyRequest(string english, string japanese, string paramName) =>
+        Argument(UserDelegationKeyInvalid, english, japanese, paramName);
+
+    internal static ArgumentOutOfRangeException InvalidUserDelegationOption(string paramName, string english, string japanese)
+    {
+        var e = new ArgumentOutOfRangeException(paramName, $"{UserDelegationKeyInvalid}: {english} / {japanese}");
+        e.Data[CodeKey] = UserDelegationKeyInvalid;
+        return e;
+    }
 
     internal static ArgumentException InvalidSas(string english, string japanese, string? paramName = null) =>
         Argument(SasInvalid, english, japanese, paramName);

@@ -1,15 +1,21 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Hub.Storage.Blobs;
 
 /// <summary>
-/// Builds a service SAS for one blob (<c>sr=b</c>) or one container (<c>sr=c</c>), signed with the account key.
-/// Mirrors <c>Azure.Storage.Sas.BlobSasBuilder</c>; the string-to-sign is the one for signed versions
-/// 2020-12-06 and later (see "Create a service SAS" in the Azure Storage REST reference).
+/// Builds a SAS for one blob (<c>sr=b</c>) or one container (<c>sr=c</c>), signed either with the account key (a
+/// service SAS) or with a <see cref="UserDelegationKey"/> (a user delegation SAS, for accounts whose shared keys are
+/// disabled). Mirrors <c>Azure.Storage.Sas.BlobSasBuilder</c>; the strings-to-sign are those for signed versions
+/// 2020-12-06 and later in "Create a service SAS" and "Create a user delegation SAS" (Azure Storage REST reference).
 /// </summary>
 /// <example><code>
 /// var sas = new BlobSasBuilder(BlobSasPermissions.Read, DateTimeOffset.UtcNow.AddMinutes(15))
 /// { BlobContainerName = "notices", BlobName = "E001/notice.pdf" }.ToSasQueryParameters(key);
+/// // Without an account key (managed identity):
+/// var udk = (await service.GetUserDelegationKeyAsync(null, DateTimeOffset.UtcNow.AddDays(1))).Value;
+/// var link = builder.ToSasQueryParameters(udk, service.AccountName);
 /// </code></example>
 public sealed class BlobSasBuilder
 {
@@ -62,6 +68,15 @@ public sealed class BlobSasBuilder
     /// <summary>Signed version (<c>sv</c>); default the clients' REST version.</summary>
     public string Version { get; set; } = StorageClientOptions.DefaultBlobQueueVersion;
 
+    /// <summary>
+    /// User delegation SAS only (<c>saoid</c>): the object id of an identity the key's owner authorizes to use the SAS.
+    /// Only meaningful with a hierarchical namespace; null for the hub's flat accounts.
+    /// </summary>
+    public string? PreauthorizedAgentObjectId { get; set; }
+
+    /// <summary>User delegation SAS only (<c>scid</c>): a GUID that appears in the storage logs of every request made with the SAS.</summary>
+    public string? CorrelationId { get; set; }
+
     /// <summary>Overrides <c>Cache-Control</c> on reads through this SAS (<c>rscc</c>).</summary>
     public string? CacheControl { get; set; }
 
@@ -93,13 +108,94 @@ public sealed class BlobSasBuilder
 
     /// <summary>Signs the SAS with the account key.</summary>
     /// <exception cref="ArgumentException">The container, permissions or expiry is missing, or the version is too old.</exception>
-    public BlobSasQueryParameters ToSasQueryParameters(StorageSharedKeyCredential sharedKeyCredential)
+    public BlobSasQueryParameters ToSasQueryParameters(StorageSharedKeyCredential sharedKeyCredential) =>
+        ToSasQueryParameters(sharedKeyCredential, out _);
+
+    /// <summary>Signs the SAS with the account key and returns the string that was signed (for diagnosing a refused SAS).</summary>
+    /// <exception cref="ArgumentException">The container, permissions or expiry is missing, or the version is too old.</exception>
+    public BlobSasQueryParameters ToSasQueryParameters(StorageSharedKeyCredential sharedKeyCredential, out string stringToSign)
     {
         ArgumentNullException.ThrowIfNull(sharedKeyCredential);
         Validate();
-        var signature = sharedKeyCredential.ComputeHmacSha256(ToStringToSign(sharedKeyCredential.AccountName));
-        return new BlobSasQueryParameters(this, signature);
+        stringToSign = ToStringToSign(sharedKeyCredential.AccountName);
+        return new BlobSasQueryParameters(this, sharedKeyCredential.ComputeHmacSha256(stringToSign));
     }
+
+    /// <summary>
+    /// Signs the SAS with a user delegation key (no account key needed). The SAS may not outlive the key: the service
+    /// refuses it once the key has expired, so an expiry after <see cref="UserDelegationKey.SignedExpiresOn"/> is refused here.
+    /// </summary>
+    /// <param name="userDelegationKey">A key from <see cref="BlobServiceClient.GetUserDelegationKeyAsync"/>.</param>
+    /// <param name="accountName">The storage account the key belongs to.</param>
+    /// <exception cref="ArgumentException">The builder is incomplete, the key is malformed, or the SAS outlives the key.</exception>
+    public BlobSasQueryParameters ToSasQueryParameters(UserDelegationKey userDelegationKey, string accountName) =>
+        ToSasQueryParameters(userDelegationKey, accountName, out _);
+
+    /// <summary>Signs the SAS with a user delegation key and returns the string that was signed (for diagnosing a refused SAS).</summary>
+    /// <exception cref="ArgumentException">The builder is incomplete, the key is malformed, or the SAS outlives the key.</exception>
+    public BlobSasQueryParameters ToSasQueryParameters(UserDelegationKey userDelegationKey, string accountName, out string stringToSign)
+    {
+        ArgumentNullException.ThrowIfNull(userDelegationKey);
+        ArgumentException.ThrowIfNullOrEmpty(accountName);
+        Validate();
+        var key = DecodeKey(userDelegationKey);
+        if (Truncate(ExpiresOn) > Truncate(userDelegationKey.SignedExpiresOn))
+            throw BlobErrors.InvalidSas(
+                $"The SAS expires at {FormatTime(ExpiresOn)}, after its user delegation key ({FormatTime(userDelegationKey.SignedExpiresOn)}); the service would refuse it from then on.",
+                $"SAS の有効期限 {FormatTime(ExpiresOn)} がユーザー委任キーの有効期限 {FormatTime(userDelegationKey.SignedExpiresOn)} より後です。キーの期限以降は使えません。",
+                nameof(ExpiresOn));
+        stringToSign = ToStringToSign(userDelegationKey, accountName);
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
+        return new BlobSasQueryParameters(this, signature, userDelegationKey);
+    }
+
+    /// <summary>
+    /// The string-to-sign for a user delegation SAS, unencoded fields joined by newlines: for signed versions 2020-12-06
+    /// and later the key's six fields, <c>saoid</c>, <c>suoid</c> and <c>scid</c> follow the canonicalized resource;
+    /// from 2025-07-05 two more (the delegated user's tenant and object id, unused here, so empty) follow <c>scid</c>.
+    /// </summary>
+    internal string ToStringToSign(UserDelegationKey key, string accountName)
+    {
+        var fields = new List<string>
+        {
+            Permissions,
+            FormatTime(StartsOn),
+            FormatTime(ExpiresOn),
+            CanonicalizedResource(accountName),
+            key.SignedObjectId,
+            key.SignedTenantId,
+            FormatTime(key.SignedStartsOn),
+            FormatTime(key.SignedExpiresOn),
+            key.SignedService,
+            key.SignedVersion,
+            PreauthorizedAgentObjectId ?? string.Empty,
+            string.Empty, // signedUnauthorizedUserObjectId (suoid): POSIX ACL checks need a hierarchical namespace
+            CorrelationId ?? string.Empty,
+        };
+        if (string.CompareOrdinal(Version, DelegatedUserVersion) >= 0)
+        {
+            fields.Add(string.Empty); // signedKeyDelegatedUserTenantId
+            fields.Add(string.Empty); // signedDelegatedUserObjectId (sduoid)
+        }
+        fields.AddRange(
+        [
+            IPRange ?? string.Empty,
+            ProtocolString(Protocol),
+            Version,
+            Resource,
+            string.Empty, // signedSnapshotTime
+            string.Empty, // signedEncryptionScope
+            CacheControl ?? string.Empty,
+            ContentDisposition ?? string.Empty,
+            ContentEncoding ?? string.Empty,
+            ContentLanguage ?? string.Empty,
+            ContentType ?? string.Empty,
+        ]);
+        return string.Join('\n', fields);
+    }
+
+    /// <summary>A copy (e.g. to shorten the expiry without changing the caller's builder).</summary>
+    internal BlobSasBuilder Clone() => (BlobSasBuilder)MemberwiseClone();
 
     /// <summary>
     /// The string-to-sign for a service SAS, signed version 2020-12-06 and later: sixteen fields joined by
@@ -128,6 +224,11 @@ public sealed class BlobSasBuilder
         ? $"/blob/{accountName}/{BlobContainerName}"
         : $"/blob/{accountName}/{BlobContainerName}/{BlobName}";
 
+    /// <summary>Signed versions from which the user delegation string-to-sign has the delegated-user fields.</summary>
+    internal const string DelegatedUserVersion = "2025-07-05";
+
+    internal static DateTimeOffset Truncate(DateTimeOffset value) => value.AddTicks(-(value.UtcTicks % TimeSpan.TicksPerSecond));
+
     internal static string FormatTime(DateTimeOffset? value) =>
         value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : string.Empty;
 
@@ -137,6 +238,22 @@ public sealed class BlobSasBuilder
         SasProtocol.HttpsAndHttp => "https,http",
         _ => string.Empty,
     };
+
+    private static byte[] DecodeKey(UserDelegationKey key)
+    {
+        if (string.IsNullOrEmpty(key.SignedObjectId) || string.IsNullOrEmpty(key.SignedTenantId) || string.IsNullOrEmpty(key.SignedService)
+            || string.IsNullOrEmpty(key.SignedVersion) || key.SignedExpiresOn <= key.SignedStartsOn)
+            throw BlobErrors.InvalidSas("The user delegation key is incomplete (object id, tenant, service, version and a validity period are required).",
+                "ユーザー委任キーが不完全です（オブジェクト ID、テナント、サービス、バージョン、有効期間が必要です）。", "userDelegationKey");
+        try
+        {
+            return Convert.FromBase64String(key.Value);
+        }
+        catch (FormatException)
+        {
+            throw BlobErrors.InvalidSas("The user delegation key value is not base64.", "ユーザー委任キーの値が base64 ではありません。", "userDelegationKey");
+        }
+    }
 
     private void Validate()
     {
@@ -152,63 +269,4 @@ public sealed class BlobSasBuilder
             throw BlobErrors.InvalidSas($"Signed version {Version} is older than {MinimumVersion}, whose string-to-sign this builder uses.",
                 $"署名バージョン {Version} は {MinimumVersion} より古く、この形式では署名できません。", nameof(Version));
     }
-}
-
-/// <summary>A signed SAS token. <see cref="ToString"/> gives the query string (without '?') to append to the URL.</summary>
-public sealed class BlobSasQueryParameters
-{
-    private readonly string _query;
-
-    internal BlobSasQueryParameters(BlobSasBuilder builder, string signature)
-    {
-        Version = builder.Version;
-        Resource = builder.Resource;
-        Permissions = builder.Permissions;
-        StartsOn = builder.StartsOn;
-        ExpiresOn = builder.ExpiresOn;
-        Protocol = builder.Protocol;
-        Signature = signature;
-
-        var parts = new List<string> { "sv=" + E(Version) };
-        var protocol = BlobSasBuilder.ProtocolString(Protocol);
-        if (protocol.Length > 0) parts.Add("spr=" + E(protocol));
-        if (StartsOn is not null) parts.Add("st=" + E(BlobSasBuilder.FormatTime(StartsOn)));
-        parts.Add("se=" + E(BlobSasBuilder.FormatTime(ExpiresOn)));
-        if (!string.IsNullOrEmpty(builder.IPRange)) parts.Add("sip=" + E(builder.IPRange));
-        parts.Add("sr=" + Resource);
-        parts.Add("sp=" + Permissions);
-        if (!string.IsNullOrEmpty(builder.CacheControl)) parts.Add("rscc=" + E(builder.CacheControl));
-        if (!string.IsNullOrEmpty(builder.ContentDisposition)) parts.Add("rscd=" + E(builder.ContentDisposition));
-        if (!string.IsNullOrEmpty(builder.ContentEncoding)) parts.Add("rsce=" + E(builder.ContentEncoding));
-        if (!string.IsNullOrEmpty(builder.ContentLanguage)) parts.Add("rscl=" + E(builder.ContentLanguage));
-        if (!string.IsNullOrEmpty(builder.ContentType)) parts.Add("rsct=" + E(builder.ContentType));
-        parts.Add("sig=" + E(signature));
-        _query = string.Join('&', parts);
-
-        static string E(string value) => Uri.EscapeDataString(value);
-    }
-
-    /// <summary>Signed version (<c>sv</c>).</summary>
-    public string Version { get; }
-
-    /// <summary>Signed resource (<c>sr</c>): <c>b</c> or <c>c</c>.</summary>
-    public string Resource { get; }
-
-    /// <summary>Permission letters (<c>sp</c>).</summary>
-    public string Permissions { get; }
-
-    /// <summary>Start (<c>st</c>), if any.</summary>
-    public DateTimeOffset? StartsOn { get; }
-
-    /// <summary>Expiry (<c>se</c>).</summary>
-    public DateTimeOffset ExpiresOn { get; }
-
-    /// <summary>Allowed protocols (<c>spr</c>).</summary>
-    public SasProtocol Protocol { get; }
-
-    /// <summary>The signature (<c>sig</c>), base64. Treat the whole token as a secret.</summary>
-    public string Signature { get; }
-
-    /// <summary>The URL-encoded query string, without a leading '?'.</summary>
-    public override string ToString() => _query;
 }

@@ -9,7 +9,7 @@ namespace Hub.Storage.Blobs;
 /// var service = StorageConnection.FromSettings("Storage", Environment.GetEnvironmentVariable).CreateBlobServiceClient();
 /// var blob = service.GetBlobContainerClient("submissions").GetBlobClient("E001/社員名簿.csv");
 /// </code></example>
-public class BlobServiceClient
+public partial class BlobServiceClient
 {
     /// <summary>Creates a client for a connection string (account key, SAS or <c>UseDevelopmentStorage=true</c>).</summary>
     public BlobServiceClient(string connectionString, StorageClientOptions? options = null)
@@ -41,6 +41,7 @@ public class BlobServiceClient
         Uri = serviceUri;
         Options = options ?? new StorageClientOptions();
         SharedKey = connection.SharedKey;
+        HasEntraCredential = SharedKey is null && connection.TokenCredential is not null;
         AccountName = SharedKey?.AccountName ?? BlobUriParts.Parse(serviceUri).AccountName;
         Pipeline = StoragePipeline.Build(connection, Options, StorageServiceKind.Blob);
     }

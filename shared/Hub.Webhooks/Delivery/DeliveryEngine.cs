@@ -115,7 +115,7 @@ public sealed class DeliveryEngine
         string body;
         try
         {
-            body = WebhookMessage.Render(e.Type, e.Id, e.OccurredAt, e.Subject, e.Sequence, _links.Resolve(e.Data, now));
+            body = WebhookMessage.Render(e.Type, e.Id, e.OccurredAt, e.Subject, e.Sequence, await _links.ResolveAsync(e.Data, now, ct).ConfigureAwait(false));
         }
         catch (WebhookException refused)
         {

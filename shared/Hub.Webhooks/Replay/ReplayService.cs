@@ -73,7 +73,7 @@ public sealed class ReplayService(EndpointStore endpoints, DeliveryStore deliver
                 var data = JsonNode.Parse(delivery.EventData) as JsonObject ?? [];
                 updated = delivery with
                 {
-                    Body = WebhookMessage.Render(delivery.EventType, delivery.EventId, delivery.OccurredAt, delivery.Subject, delivery.Sequence, links.Resolve(data, now)),
+                    Body = WebhookMessage.Render(delivery.EventType, delivery.EventId, delivery.OccurredAt, delivery.Subject, delivery.Sequence, await links.ResolveAsync(data, now, ct).ConfigureAwait(false)),
                     Status = DeliveryStatus.Pending,
                     Reason = null,
                     Round = delivery.Round + 1,

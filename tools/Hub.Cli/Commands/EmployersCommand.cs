@@ -37,7 +37,11 @@ public sealed class EmployersCommand : ICliCommand
         });
 
         var sasCode = new Argument<string>("code") { Description = "Employer code (事業所記号) of a registered employer." };
-        var days = new Option<int>("--days") { Description = $"Validity in days (1–{EmployerUploadSas.MaxDays}).", DefaultValueFactory = _ => 7 };
+        var days = new Option<int>("--days")
+        {
+            Description = $"Validity in days (1–{EmployerUploadSas.MaxDays}; at most {EmployerUploadSas.MaxUserDelegationDays} without an account key, i.e. in production).",
+            DefaultValueFactory = _ => 7,
+        };
         var ip = new Option<string?>("--ip") { Description = "Only accept uploads from this IPv4 address or range (e.g. 203.0.113.0-203.0.113.255)." };
         var sas = new Command("sas", "Mint a write-only upload link (SAS: create + write, no read/list/delete) for an employer.") { sasCode, days, ip };
         sas.SetAction(async (parse, ct) =>
@@ -46,6 +50,8 @@ public sealed class EmployersCommand : ICliCommand
             {
                 var result = await EmployerUploadSas.CreateAsync(CliServices.Create(), parse.GetValue(sasCode)!, parse.GetValue(days), parse.GetValue(ip), cancellationToken: ct);
                 CliOutput.Ok($"upload link for {result.EmployerCode}: permissions {result.Permissions} (create, write — no read, list or delete), expires {EmployerUploadSas.JapanTime(result.ExpiresOn)}");
+                if (result.UserDelegation)
+                    CliOutput.Progress("signed with your Entra ID (user delegation SAS, no account key): it also stops working if you lose your storage role or delegation keys are revoked. / Entra ID で署名したユーザー委任 SAS です。あなたのストレージ ロールが外れるか委任キーが失効すると使えなくなります。");
                 CliOutput.Warn("The link is a secret: send it over a secure channel. It can write anywhere in submissions/ (see docs/operations.md, Employer onboarding). / このリンクは秘密情報です。安全な経路で渡してください。submissions/ のどのフォルダーにも書き込めます（docs/operations.md「Employer onboarding」）。");
                 Console.WriteLine(result.UploadUrlTemplate);
                 CliOutput.Progress($"upload: curl -X PUT -H \"x-ms-blob-type: BlockBlob\" --data-binary @file.csv \"{result.UploadUrlTemplate.Replace("{file}", "file.csv", StringComparison.Ordinal)}\"");
