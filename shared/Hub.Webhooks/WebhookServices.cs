@@ -17,7 +17,7 @@ public sealed class WebhookServices : IDisposable
         Endpoints = new EndpointStore(hub.Storage, () => SecretProtector.FromSettings(hub.Settings), Policy, hub.Clock);
         Deliveries = new DeliveryStore(hub.Storage);
         Queue = new RetryQueue(hub.Storage);
-        Links = new DocumentLinks(hub.Storage, options.LinkLifetime);
+        Links = new DocumentLinks(hub.Storage, options.LinkLifetime, hub.Clock.Unshifted);
         Sender = new WebhookSender(Policy, options);
         Engine = new DeliveryEngine(hub.Storage, Endpoints, Deliveries, Queue, Sender, Links, Policy, options, hub.Clock, timers, log);
         Replay = new ReplayService(Endpoints, Deliveries, Queue, Links, hub.Clock);

@@ -39,6 +39,12 @@ public sealed class HubClock : TimeProvider
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow() + _shift;
 
+    /// <summary>
+    /// The clock without the simulated day: for times another service checks against its own clock (SAS expiries),
+    /// which a simulated past day would otherwise make expire at once.
+    /// </summary>
+    public TimeProvider Unshifted => _inner;
+
     /// <summary>Now in Japan time.</summary>
     public DateTimeOffset NowInJapan => GetUtcNow().ToOffset(JapanOffset);
 

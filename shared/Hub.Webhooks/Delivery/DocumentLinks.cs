@@ -17,7 +17,7 @@ namespace Hub.Webhooks.Delivery;
 /// the blob client caches (one key request an hour, not one per link). A user delegation link cannot outlive its key, so
 /// there it lives at most 7 days and can be up to about an hour shorter than a 7-day <c>LinkLifetime</c>.
 /// </remarks>
-public sealed class DocumentLinks(HubStorage storage, TimeSpan lifetime)
+public sealed class DocumentLinks(HubStorage storage, TimeSpan lifetime, TimeProvider? signingClock = null)
 {
     /// <summary>Containers whose blobs may be linked.</summary>
     public static readonly IReadOnlySet<string> LinkableContainers = new HashSet<string>(StringComparer.Ordinal)
@@ -27,7 +27,8 @@ public sealed class DocumentLinks(HubStorage storage, TimeSpan lifetime)
 
     /// <summary>
     /// A copy of <paramref name="data"/> with every <c>…Blob</c> field replaced, in place, by a <c>…Url</c> link expiring
-    /// <paramref name="now"/> + lifetime (or its signing key's expiry, if sooner).
+    /// <paramref name="now"/> + lifetime (or its signing key's expiry, if sooner). With a signing clock, its time replaces
+    /// <paramref name="now"/>: the storage service checks expiries against real time, not the hub's simulated day.
     /// </summary>
     /// <exception cref="WebhookException">A path is malformed or outside the linkable containers (checked before anything is signed).</exception>
     /// <exception cref="Hub.Storage.StorageRequestFailedException">No user delegation key could be had (e.g. the identity lacks the role); transient, so the caller retries.</exception>
@@ -36,7 +37,7 @@ public sealed class DocumentLinks(HubStorage storage, TimeSpan lifetime)
         var copy = data.DeepClone().AsObject();
         var found = new List<(JsonObject Owner, string Field, BlobClient Blob)>();
         Collect(copy, found);
-        var expiresOn = now + lifetime;
+        var expiresOn = (signingClock?.GetUtcNow() ?? now) + lifetime;
         foreach (var (owner, field, blob) in found)
         {
             // Signed to the second; read only; http allowed only when the account itself is http (Azurite).

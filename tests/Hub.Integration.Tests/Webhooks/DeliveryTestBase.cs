@@ -43,9 +43,10 @@ public abstract class DeliveryTestBase(WebhookFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>A webhook "host": services over the shared storage (a new one = a restarted handler).</summary>
-    protected WebhookServices Services(HubEnvironment environment = HubEnvironment.Local, WebhookOptions? options = null, IHostResolver? resolver = null)
+    protected WebhookServices Services(HubEnvironment environment = HubEnvironment.Local, WebhookOptions? options = null, IHostResolver? resolver = null,
+        DateOnly? asOf = null)
     {
-        var services = Fixture.Webhooks(Clock, environment, options, resolver, Log);
+        var services = Fixture.Webhooks(Clock, environment, options, resolver, Log, asOf);
         _services.Add(services);
         return services;
     }

@@ -91,6 +91,27 @@ public sealed class DeliveryTests(WebhookFixture fixture) : DeliveryTestBase(fix
     }
 
     [Fact]
+    public async Task Links_made_on_a_simulated_past_day_are_signed_against_real_time_and_open()
+    {
+        // ./hub run --as-of 2020-01-06 simulates a past day: the storage service still checks expiries against real time.
+        var ws = Services(asOf: new DateOnly(2020, 1, 6));
+        Assert.True(ws.Hub.Clock.GetUtcNow() < T0.AddYears(-5));
+        var receiver = await ReceiverAsync();
+        await AddEndpointAsync(ws, receiver.Url);
+        var pdf = "%PDF-1.7 past"u8.ToArray();
+        await ws.Hub.Storage.Container(HubStorage.Containers.Notices).GetBlobClient("E0001/M0002/N0002.pdf").UploadAsync(BinaryData.FromBytes(pdf), overwrite: true);
+        var dispatch = await CommitAsync(ws, memberId: "M0002", data: new JsonObject { ["memberId"] = "M0002", ["noticeBlob"] = "notices/E0001/M0002/N0002.pdf" },
+            type: EventTypes.NoticeIssued);
+
+        await ws.Engine.DispatchAsync(dispatch);
+
+        var link = new Uri(Json(Assert.Single(receiver.Received))["data"]!["noticeUrl"]!.GetValue<string>());
+        Assert.Equal(T0.AddDays(7).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), System.Web.HttpUtility.ParseQueryString(link.Query)["se"]);
+        using var http = new HttpClient();
+        Assert.Equal(pdf, await http.GetByteArrayAsync(link));
+    }
+
+    [Fact]
     public async Task A_receiver_failing_three_times_gets_the_message_once_on_schedule()
     {
         var ws = Services();

@@ -35,18 +35,22 @@ public sealed class WebhookFixture : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Core services on this account with <paramref name="clock"/>.</summary>
-    public HubServices Hub(TimeProvider clock, HubEnvironment environment = HubEnvironment.Local) =>
-        new(Settings.FromDictionary(new Dictionary<string, string>
+    public HubServices Hub(TimeProvider clock, HubEnvironment environment = HubEnvironment.Local, DateOnly? asOf = null)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["HubStorage"] = Account.ToConnectionString(),
             ["Hub__Environment"] = environment.ToString(),
             ["Hub__Webhooks__SecretKeys"] = SecretKeys,
-        }), clock);
+        };
+        if (asOf is { } day) settings["Hub__Clock__AsOf"] = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return new(Settings.FromDictionary(settings), clock);
+    }
 
     /// <summary>The webhook feature on this account; the manual clock also drives the inline retry wait.</summary>
     public WebhookServices Webhooks(ManualClock clock, HubEnvironment environment = HubEnvironment.Local, WebhookOptions? options = null,
-        IHostResolver? resolver = null, List<string>? log = null) =>
-        WebhookServices.Create(Hub(clock, environment), options, clock, resolver, log is null ? null : line => { lock (log) log.Add(line); });
+        IHostResolver? resolver = null, List<string>? log = null, DateOnly? asOf = null) =>
+        WebhookServices.Create(Hub(clock, environment, asOf), options, clock, resolver, log is null ? null : line => { lock (log) log.Add(line); });
 
     /// <summary>Empties the webhook tables and the outbox table the tests write events into.</summary>
     public async Task ResetAsync()
