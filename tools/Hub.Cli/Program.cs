@@ -9,4 +9,25 @@ foreach (var type in typeof(ICliCommand).Assembly.GetTypes()
 {
     root.Subcommands.Add(((ICliCommand)Activator.CreateInstance(type)!).Build());
 }
-return await root.Parse(args).InvokeAsync();
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OperationCanceledException)
+{
+    return 130;
+}
+catch (Exception e) when (CliErrors.Explain(e) is { } explanation)
+{
+    // An environment problem (storage unreachable, not set up, no permission): say what to do, not a stack trace.
+    CliOutput.Error(explanation);
+    return CliErrors.EnvironmentProblem;
+}
+catch (Exception e)
+{
+    // A bug: keep the whole trace for the report, and a non-zero exit.
+    CliOutput.Error($"{e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine(e);
+    return 1;
+}

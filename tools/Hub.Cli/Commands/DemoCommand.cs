@@ -15,7 +15,8 @@ public sealed class DemoCommand : ICliCommand
     {
         var outDir = CommonOptions.Out();
         var asOf = CommonOptions.AsOf();
-        var command = new Command("demo", "Run the whole pipeline locally on a bundled sample (insured persons and dependants, synthetic My Numbers).") { outDir, asOf };
+        var keep = CommonOptions.Keep();
+        var command = new Command("demo", "Run the whole pipeline locally on a bundled sample (insured persons and dependants, synthetic My Numbers).") { outDir, asOf, keep };
         command.SetAction((parse, ct) =>
         {
             var sample = Path.Combine(AppContext.BaseDirectory, "Samples", "demo-submission.csv");
@@ -27,6 +28,7 @@ public sealed class DemoCommand : ICliCommand
                 File = sample,
                 OutDir = parse.GetValue(outDir)!,
                 AsOf = parse.GetValue(asOf),
+                Keep = parse.GetValue(keep),
             }, ct);
         });
         return command;

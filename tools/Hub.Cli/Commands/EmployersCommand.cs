@@ -65,6 +65,50 @@ public sealed class EmployersCommand : ICliCommand
             }
         });
 
-        return new Command("employers", "Manage employers (事業所) allowed to upload.") { add, list, sas };
+        var linksCode = new Argument<string>("code") { Description = "Employer code (事業所記号) of a registered employer." };
+        var linkDays = new Option<int>("--days")
+        {
+            Description = $"Validity of the links in days (1–{EmployerUploadSas.MaxUserDelegationDays}).",
+            DefaultValueFactory = _ => 7,
+        };
+        var since = new Option<DateOnly?>("--since")
+        {
+            Description = "Only documents written on or after this Japan date (YYYY-MM-DD).",
+            CustomParser = r => DateOnly.TryParseExact(r.Tokens[0].Value, "yyyy-MM-dd", out var d) ? d : Invalid(r),
+        };
+        var links = new Command("links",
+            "Read-only links to an employer's result reports, reminder outbox and letters, notices and certificates, to hand to the employer's HR staff.")
+        {
+            linksCode, linkDays, since,
+        };
+        links.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var services = CliServices.Create();
+                var from = parse.GetValue(since) is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Hub.Core.Time.HubClock.JapanOffset) : (DateTimeOffset?)null;
+                var found = await EmployerDocumentLinks.CreateAsync(services.Storage, services.Employers, parse.GetValue(linksCode)!, from, parse.GetValue(linkDays), cancellationToken: ct);
+                CliOutput.Ok($"{found.Count} document(s) for {parse.GetValue(linksCode)}; links are read-only and expire in {parse.GetValue(linkDays)} day(s)");
+                CliOutput.Warn("The links are secrets until they expire: send them over a secure channel. / リンクは期限まで秘密情報です。安全な経路で渡してください。");
+                Console.WriteLine("kind\tpath\twritten (JST)\tbytes\turl");
+                foreach (var d in found)
+                    Console.WriteLine($"{d.Kind}\t{d.Path}\t{EmployerUploadSas.JapanTime(d.LastModified)}\t{d.Bytes}\t{d.Url}");
+                return 0;
+            }
+            catch (EmployerSasException e)
+            {
+                CliOutput.Error($"{e.Code}: {e.English}");
+                CliOutput.Error($"{e.Code}: {e.Japanese}");
+                return 2;
+            }
+        });
+
+        return new Command("employers", "Manage employers (事業所) allowed to upload, their upload links and links to their documents.") { add, list, sas, links };
+    }
+
+    private static DateOnly? Invalid(System.CommandLine.Parsing.ArgumentResult r)
+    {
+        r.AddError($"'{r.Tokens[0].Value}' is not a date: use YYYY-MM-DD.");
+        return null;
     }
 }

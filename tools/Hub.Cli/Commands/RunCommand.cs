@@ -16,9 +16,10 @@ public sealed class RunCommand : ICliCommand
         var name = new Option<string>("--employer-name") { Description = "Employer name used if the employer is registered for this run.", DefaultValueFactory = _ => "ローカル実行用事業所" };
         var outDir = CommonOptions.Out();
         var asOf = CommonOptions.AsOf();
+        var keep = CommonOptions.Keep();
         var command = new Command("run", "Run the whole pipeline locally (Azurite + local Functions host) on your file; outputs go to ./out.")
         {
-            employer, file, name, outDir, asOf,
+            employer, file, name, outDir, asOf, keep,
         };
         command.SetAction((parse, ct) => LocalRun.ExecuteAsync(new LocalRunOptions
         {
@@ -27,6 +28,7 @@ public sealed class RunCommand : ICliCommand
             File = parse.GetValue(file)!.FullName,
             OutDir = parse.GetValue(outDir)!,
             AsOf = parse.GetValue(asOf),
+            Keep = parse.GetValue(keep),
         }, ct));
         return command;
     }
@@ -36,6 +38,11 @@ public sealed class RunCommand : ICliCommand
 internal static class CommonOptions
 {
     public static Option<string> Out() => new("--out") { Description = "Output folder (replaced on each run).", DefaultValueFactory = _ => "out" };
+
+    public static Option<bool> Keep() => new("--keep")
+    {
+        Description = "Keep Azurite running with the run's data after the run (until Ctrl+C) and print how to point ./hub member, webhooks, deadletter … at it.",
+    };
 
     public static Option<DateOnly?> AsOf() => new("--as-of")
     {

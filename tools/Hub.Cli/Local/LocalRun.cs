@@ -30,6 +30,9 @@ public sealed record LocalRunOptions
 
     /// <summary>How long the run may take before giving up.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Keep Azurite, with everything the run stored, until Ctrl+C, so the ops verbs (member, webhooks, …) can look at it.</summary>
+    public bool Keep { get; init; }
 }
 
 /// <summary>
@@ -44,7 +47,11 @@ public static class LocalRun
     {
         if (!File.Exists(options.File)) throw new FileNotFoundException($"No such file: {options.File}", options.File);
         var outDir = Path.GetFullPath(options.OutDir);
-        if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        if (Directory.Exists(outDir))
+        {
+            CliOutput.Progress($"replacing the previous run's files in {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/ (use --out DIR to keep them)");
+            Directory.Delete(outDir, recursive: true);
+        }
         Directory.CreateDirectory(outDir);
         var watch = Stopwatch.StartNew();
         var root = RepoRoot.Path;
@@ -64,6 +71,7 @@ public static class LocalRun
             Settings = settings,
             AsOf = options.AsOf,
         };
+        int exitCode;
         var participants = typeof(LocalRun).Assembly.GetTypes()
             .Where(t => typeof(IRunParticipant).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .Select(t => (IRunParticipant)Activator.CreateInstance(t)!)
@@ -127,11 +135,35 @@ public static class LocalRun
 
             await File.WriteAllTextAsync(Path.Combine(outDir, "summary.json"),
                 summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), ct).ConfigureAwait(false);
-            return RunSummaryPrinter.Print(summary, outDir);
+            exitCode = RunSummaryPrinter.Print(summary, outDir);
         }
         finally
         {
             foreach (var p in participants) await p.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (options.Keep) await KeepAsync(azurite, settings, options.EmployerCode, ct).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    /// <summary>Keeps Azurite up (the host is stopped) and shows how to point the ops verbs at it, until Ctrl+C.</summary>
+    private static async Task KeepAsync(AzuriteProcess azurite, IReadOnlyDictionary<string, string> settings, string employer, CancellationToken ct)
+    {
+        // The ops verbs read HubStorage from the environment; the other settings (keys) from local.settings(.sample).json.
+        var connection = settings["HubStorage"];
+        CliOutput.Title("Azurite keeps running with this run's data (Ctrl+C to stop). In another shell:");
+        Console.WriteLine($"  export HubStorage='{connection}'");
+        Console.WriteLine($"  ./hub member list --employer {employer}");
+        Console.WriteLine("  ./hub member show <memberId>");
+        Console.WriteLine("  ./hub webhooks list");
+        Console.WriteLine("  ./hub deadletter list member-registration");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            CliOutput.Progress($"stopping Azurite (blob port {azurite.BlobPort})");
         }
     }
 
