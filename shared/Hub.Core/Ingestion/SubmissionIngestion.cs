@@ -144,8 +144,9 @@ public sealed class SubmissionIngestion
             if (await _store.ClaimContentAsync(submission.EmployerCode, scan.Sha256!, submission.PartitionKey, cancellationToken).ConfigureAwait(false) is { } original)
                 return await DuplicateAsync(submission, heading with { DuplicateOf = original.PartitionKey }, original, cancellationToken).ConfigureAwait(false);
 
-            scan.IsInsuredRegistered = await RegisteredInsured.LoadAsync(_services.Storage, submission.EmployerCode, scan.EmployeeIds, cancellationToken).ConfigureAwait(false);
-            return await ValidateAndStageAsync(submission, heading, scan, open, cancellationToken).ConfigureAwait(false);
+            var registered = await RegisteredInsured.LoadAsync(_services.Storage, submission.EmployerCode, scan.EmployeeIds, cancellationToken).ConfigureAwait(false);
+            scan.IsInsuredRegistered = registered;
+            return await ValidateAndStageAsync(submission, heading, scan, open, registered, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageRequestFailedException e) when (e.IsPreconditionFailed || e.IsNotFound)
         {
@@ -155,7 +156,7 @@ public sealed class SubmissionIngestion
     }
 
     private async Task<IngestionOutcome> ValidateAndStageAsync(SubmissionEntity submission, ReportHeading heading, SubmissionScan scan, SubmissionContentOpener open,
-        CancellationToken cancellationToken)
+        Func<InsuredReference, bool> registered, CancellationToken cancellationToken)
     {
         var employer = submission.EmployerCode;
         var staging = new StagingWriter(_services.Storage.Table(HubStorage.Tables.StagedRows), submission.PartitionKey, _services.MyNumbers,
@@ -172,8 +173,7 @@ public sealed class SubmissionIngestion
                     accepted++;
                     await staging.AddAsync(record, cancellationToken).ConfigureAwait(false);
                     chunks.Add(row.RowNumber);
-                    // An insured person's member id is fixed by employer and employee id; a dependant's is settled at registration.
-                    if (record.RecordType == RecordType.Insured) memberId = MemberIds.ForInsured(employer, record.EmployeeId);
+                    memberId = KnownMemberId(employer, record, registered);
                 }
                 else
                 {
@@ -184,7 +184,8 @@ public sealed class SubmissionIngestion
             }, cancellationToken).ConfigureAwait(false);
             await staging.CompleteAsync(cancellationToken).ConfigureAwait(false);
             await StepAsync(IngestionStep.Stage, submission.Attempts).ConfigureAwait(false);
-            await report.CompleteAsync(SubmissionStatus.Completed, accepted + rejected, accepted, rejected, _services.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await report.CompleteAsync(SubmissionStatus.Completed, accepted + rejected, accepted, rejected, _services.Clock.GetUtcNow(), cancellationToken,
+                accepted > 0 ? [ReportNote.HandedToRegistration()] : null).ConfigureAwait(false);
         }
 
         await StepAsync(IngestionStep.Report, submission.Attempts).ConfigureAwait(false);
@@ -199,6 +200,20 @@ public sealed class SubmissionIngestion
         return await OutputsAsync(submission, e, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The member id an accepted row registers, when the row alone decides it (registration derives ids the same way,
+    /// <see cref="MemberIds"/>): an insured person's, from employer and employee id; a dependant added to an insured
+    /// person not registered yet (so enrolled by this file), whose household is new — the id of a dependant first
+    /// registered with these facts. Otherwise null: registration finds the dependant within a registered household.
+    /// </summary>
+    private static string? KnownMemberId(string employer, SubmissionRecord record, Func<InsuredReference, bool> registered) => record switch
+    {
+        { RecordType: RecordType.Insured } => MemberIds.ForInsured(employer, record.EmployeeId),
+        { Action: SubmissionAction.Add } when !registered(new InsuredReference(employer, record.EmployeeId, null)) =>
+            MemberIds.ForDependant(employer, record.EmployeeId, record.BirthDate, record.NameKana),
+        _ => null,
+    };
+
     private async Task<IngestionOutcome> RefuseAsync(SubmissionEntity submission, ReportHeading heading, IReadOnlyList<SubmissionError> errors, CancellationToken cancellationToken)
     {
         await WriteReportAsync(heading, errors, SubmissionStatus.Refused, 0, 0, 0, cancellationToken).ConfigureAwait(false);
@@ -211,9 +226,7 @@ public sealed class SubmissionIngestion
     private async Task<IngestionOutcome> DuplicateAsync(SubmissionEntity submission, ReportHeading heading, SubmissionEntity original, CancellationToken cancellationToken)
     {
         await WriteReportAsync(heading, [], SubmissionStatus.Duplicate, original.Rows, original.Accepted, original.Rejected, cancellationToken,
-            $"同じ内容のファイルは受付番号 {original.PartitionKey} で処理済みのため、今回は処理していません（結果はその受付番号の結果ファイルをご覧ください）。内容を修正した場合は修正後のファイルを提出してください。",
-            $"A file with the same content was already processed as submission {original.PartitionKey}; nothing was done again (see that submission's report). Upload the corrected file if you changed it.")
-            .ConfigureAwait(false);
+            [ReportNote.Duplicate(original.PartitionKey)]).ConfigureAwait(false);
         submission.Status = SubmissionStatus.Duplicate;
         submission.DuplicateOf = original.PartitionKey;
         submission.Rows = original.Rows;
@@ -324,11 +337,11 @@ public sealed class SubmissionIngestion
     }
 
     private async Task WriteReportAsync(ReportHeading heading, IReadOnlyList<SubmissionError> errors, string status, int rows, int accepted, int rejected,
-        CancellationToken cancellationToken, string? noteJa = null, string? noteEn = null)
+        CancellationToken cancellationToken, IReadOnlyList<ReportNote>? notes = null)
     {
         await using var report = await ResultReportWriter.OpenAsync(_services.Storage.Container(HubStorage.Containers.Results), heading, errors, cancellationToken, status)
             .ConfigureAwait(false);
-        await report.CompleteAsync(status, rows, accepted, rejected, _services.Clock.GetUtcNow(), cancellationToken, noteJa, noteEn).ConfigureAwait(false);
+        await report.CompleteAsync(status, rows, accepted, rejected, _services.Clock.GetUtcNow(), cancellationToken, notes).ConfigureAwait(false);
     }
 
     private async Task DeleteStagedRowsAsync(string submissionId, CancellationToken cancellationToken)

@@ -134,8 +134,11 @@ public static class SubmissionErrorCatalog
                 "{column}「{value}」は英数字とハイフンのみで入力してください。",
                 "{column} '{value}' may contain only letters, digits and hyphens."),
             T(SubmissionErrorCodes.ValueInvalid + ".control_characters",
-                "{column}に制御文字（見えない特殊な文字）が含まれています。",
-                "{column} contains control characters."),
+                "{column}に制御文字（改行・タブや文字の向きを変える記号など、見えない特殊な文字）が含まれています。",
+                "{column} contains control or invisible formatting characters (such as line breaks, tabs or text-direction marks)."),
+            T(SubmissionErrorCodes.ValueInvalid + ".private_use",
+                "{column}に外字（利用者定義文字）が含まれています。外字は健康保険組合で表示・印刷できないため、通常の文字に置き換えてください。",
+                "{column} contains a user-defined character (外字, a private-use character) that the insurer cannot show or print; replace it with a standard character."),
             T(SubmissionErrorCodes.ValueInvalid + ".foreign_continuation",
                 "外国籍の方は国外継続利用申請によりマイナンバーカードを国外で継続利用することはできません。",
                 "A foreign national cannot keep the My Number card abroad, so overseas_continuation_filed cannot be yes."),
@@ -318,7 +321,8 @@ public static class SubmissionErrorCatalog
         => CreateCore(Template(templateId), row, rawColumn, null, args);
 
     /// <summary>
-    /// Makes a cell value safe to quote in a message: control characters become '?', and long values are
+    /// Makes a cell value safe to quote in a message: control and invisible formatting characters (e.g. a
+    /// right-to-left override, which would make a report line display reordered) become '?', and long values are
     /// cut at <paramref name="max"/> characters with an ellipsis. Never call it for a My Number.
     /// </summary>
     public static string Quote(ReadOnlySpan<char> value, int max = 40)
@@ -327,7 +331,7 @@ public static class SubmissionErrorCatalog
         for (int i = 0; i < value.Length && i < max; i++)
         {
             char c = value[i];
-            sb.Append(char.IsControl(c) ? '?' : c);
+            sb.Append(IsControlOrFormat(c) ? '?' : c);
         }
 
         if (value.Length > max)
@@ -391,4 +395,7 @@ public static class SubmissionErrorCatalog
         => new(code, scope, summaryJa, summaryEn, messages);
 
     private static MessageTemplate T(string id, string ja, string en) => new(id, ja, en);
+
+    /// <summary>A control character (Cc) or an invisible formatting character (Cf: bidirectional marks, zero-width characters, BOM).</summary>
+    public static bool IsControlOrFormat(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Hub.Domain.Submissions;
 
@@ -22,10 +23,13 @@ public sealed class SubmissionFileValidator
 {
     private readonly SubmissionRowValidator _rows;
     private readonly SubmissionValidationContext _context;
+    // Pass 1 keeps per row at most a dictionary entry of a few dozen bytes; the lists of rows sharing a key exist only
+    // for the (rare) keys that are shared.
     private readonly Dictionary<long, int> _firstRowByMyNumber = [];
     private readonly Dictionary<long, List<int>> _rowsByDuplicatedMyNumber = [];
-    private readonly Dictionary<string, InsuredRows> _insuredRows = new(StringComparer.Ordinal);
-    private HashSet<string>? _enrolledInFile;
+    private readonly Dictionary<string, InsuredRow> _insuredRows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _rowsByDuplicatedEmployeeId = new(StringComparer.Ordinal);
+    private bool _collectionComplete;
 
     /// <summary>Creates a validator for one file.</summary>
     public SubmissionFileValidator(SubmissionHeader header, SubmissionValidationContext context)
@@ -35,7 +39,7 @@ public sealed class SubmissionFileValidator
     }
 
     /// <summary>True once <see cref="CompleteCollection"/> has run (pass 2 may start).</summary>
-    public bool IsCollectionComplete => _enrolledInFile is not null;
+    public bool IsCollectionComplete => _collectionComplete;
 
     /// <summary>Rows seen in pass 1.</summary>
     public int CollectedRows { get; private set; }
@@ -71,11 +75,17 @@ public sealed class SubmissionFileValidator
             long myNumberKey = s.State(SubmissionColumn.MyNumber) == FieldState.Valid ? s.MyNumber.InMemoryKey : 0;
             if (_insuredRows.TryGetValue(s.EmployeeId, out var existing))
             {
-                existing.Rows.Add(rowNumber);
+                if (!_rowsByDuplicatedEmployeeId.TryGetValue(s.EmployeeId, out var rows))
+                {
+                    rows = [existing.FirstRow];
+                    _rowsByDuplicatedEmployeeId[s.EmployeeId] = rows;
+                }
+
+                rows.Add(rowNumber);
             }
             else
             {
-                _insuredRows[s.EmployeeId] = new InsuredRows([rowNumber], enrols, myNumberKey, s.InsuredNumber);
+                _insuredRows[s.EmployeeId] = new InsuredRow(rowNumber, enrols, myNumberKey, s.InsuredNumber);
             }
         }
     }
@@ -83,24 +93,25 @@ public sealed class SubmissionFileValidator
     /// <summary>Ends pass 1: settles which insured persons this file enrols successfully.</summary>
     public void CompleteCollection()
     {
-        var enrolled = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (employeeId, rows) in _insuredRows)
+        foreach (var employeeId in _insuredRows.Keys)
         {
-            if (rows.Rows.Count == 1 && rows.Enrols
-                && (rows.MyNumberKey == 0 || !_rowsByDuplicatedMyNumber.ContainsKey(rows.MyNumberKey)))
-            {
-                enrolled.Add(employeeId);
-            }
+            ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(_insuredRows, employeeId);
+            row.EnrolledInFile = row.Enrols && !_rowsByDuplicatedEmployeeId.ContainsKey(employeeId)
+                && (row.MyNumberKey == 0 || !_rowsByDuplicatedMyNumber.ContainsKey(row.MyNumberKey));
         }
 
-        _enrolledInFile = enrolled;
+        _collectionComplete = true;
     }
 
     /// <summary>Pass 2: the verdict on one row, with every single-row and cross-row problem.</summary>
     /// <exception cref="InvalidOperationException"><see cref="CompleteCollection"/> has not run.</exception>
     public SubmissionRowResult Validate(int rowNumber, ReadOnlySpan<string?> cells)
     {
-        var enrolled = _enrolledInFile ?? throw new InvalidOperationException("Call CompleteCollection after pass 1 before Validate.");
+        if (!_collectionComplete)
+        {
+            throw new InvalidOperationException("Call CompleteCollection after pass 1 before Validate.");
+        }
+
         var s = _rows.Run(rowNumber, cells);
 
         if (s.State(SubmissionColumn.MyNumber) == FieldState.Valid
@@ -115,9 +126,9 @@ public sealed class SubmissionFileValidator
             var shownId = new MessageArg("value", SubmissionErrorCatalog.Quote(s.EmployeeId));
             if (s.RecordType == RecordType.Insured)
             {
-                if (_insuredRows.TryGetValue(s.EmployeeId, out var sameEmployee) && sameEmployee.Rows.Count > 1)
+                if (_rowsByDuplicatedEmployeeId.TryGetValue(s.EmployeeId, out var sameEmployee))
                 {
-                    s.Add(SubmissionErrorCodes.InsuredDuplicateInFile, SubmissionColumn.EmployeeId, OtherRows(sameEmployee.Rows, rowNumber));
+                    s.Add(SubmissionErrorCodes.InsuredDuplicateInFile, SubmissionColumn.EmployeeId, OtherRows(sameEmployee, rowNumber));
                 }
 
                 if (s.Trusted(SubmissionColumn.Action) && s.Action is SubmissionAction.Update or SubmissionAction.Withdraw
@@ -126,7 +137,7 @@ public sealed class SubmissionFileValidator
                     s.Add(SubmissionErrorCodes.UnknownInsured + ".insured", SubmissionColumn.EmployeeId, shownId);
                 }
             }
-            else if (!IsEnrolledInFile(enrolled, s.EmployeeId, s.InsuredNumber) && !_context.IsInsuredRegistered(reference))
+            else if (!IsEnrolledInFile(s.EmployeeId, s.InsuredNumber) && !_context.IsInsuredRegistered(reference))
             {
                 s.Add(SubmissionErrorCodes.UnknownInsured, SubmissionColumn.EmployeeId, shownId);
             }
@@ -159,16 +170,15 @@ public sealed class SubmissionFileValidator
         return results;
     }
 
-    private bool IsEnrolledInFile(HashSet<string> enrolled, string employeeId, string? insuredNumber)
+    private bool IsEnrolledInFile(string employeeId, string? insuredNumber)
     {
-        if (!enrolled.Contains(employeeId))
+        if (!_insuredRows.TryGetValue(employeeId, out var insured) || !insured.EnrolledInFile)
         {
             return false;
         }
 
         // When both rows give a 被保険者番号 they must agree, or the dependant points at someone else.
-        string? enrolledNumber = _insuredRows[employeeId].InsuredNumber;
-        return insuredNumber is null || enrolledNumber is null || insuredNumber == enrolledNumber;
+        return insuredNumber is null || insured.InsuredNumber is null || insuredNumber == insured.InsuredNumber;
     }
 
     private static MessageArg OtherRows(List<int> rows, int self)
@@ -185,5 +195,15 @@ public sealed class SubmissionFileValidator
         return new MessageArg("rows", string.Join("、", others), string.Join(", ", others));
     }
 
-    private sealed record InsuredRows(List<int> Rows, bool Enrols, long MyNumberKey, string? InsuredNumber);
+    /// <summary>The first insured row of an employee id: whether it enrols on its own, its My Number key and 番号.</summary>
+    private struct InsuredRow(int firstRow, bool enrols, long myNumberKey, string? insuredNumber)
+    {
+        public readonly int FirstRow = firstRow;
+        public readonly bool Enrols = enrols;
+        public readonly long MyNumberKey = myNumberKey;
+        public readonly string? InsuredNumber = insuredNumber;
+
+        /// <summary>Set by CompleteCollection: the only insured row of its employee id, enrolling, and accepted.</summary>
+        public bool EnrolledInFile;
+    }
 }

@@ -271,9 +271,16 @@ public sealed partial class SubmissionRowValidator
         string text = JapaneseTextNormalizer.Normalize(raw);
         foreach (char c in text)
         {
-            if (char.IsControl(c))
+            if (SubmissionErrorCatalog.IsControlOrFormat(c))
             {
                 Invalid(s, column, SubmissionErrorCodes.ValueInvalid + ".control_characters");
+                return null;
+            }
+
+            // 外字: CP932's user-defined area (and its unassigned bytes 0xFD–0xFF) decode to the private use area.
+            if (char.GetUnicodeCategory(c) == UnicodeCategory.PrivateUse)
+            {
+                Invalid(s, column, SubmissionErrorCodes.ValueInvalid + ".private_use");
                 return null;
             }
         }

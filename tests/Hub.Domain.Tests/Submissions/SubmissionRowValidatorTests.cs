@@ -358,6 +358,31 @@ public class SubmissionRowValidatorTests
     }
 
     [Theory]
+    [InlineData("name_kanji", "山田\u202E太郎")] // right-to-left override: would display the report line reordered
+    [InlineData("name_kanji", "山田\u200D太郎")] // zero-width joiner (a zero-width space or BOM is normalised away as a space)
+    [InlineData("employee_id", "A1\u2066")]     // left-to-right isolate
+    public void Invisible_formatting_characters_in_text_are_VALUE_INVALID(string column, string value)
+    {
+        AssertSingle(TestRow.InsuredEnroll().Set(column, value), "VALUE_INVALID", column, "VALUE_INVALID.control_characters");
+    }
+
+    [Theory]
+    [InlineData("山\uE000田 太郎")] // CP932 user-defined area (外字, 0xF040)
+    [InlineData("山田 太\uF8F3")]  // CP932's unassigned byte 0xFF
+    public void User_defined_characters_in_text_are_VALUE_INVALID(string value)
+    {
+        var error = TestRow.InsuredEnroll().Set("name_kanji", value).SingleError();
+        Assert.Equal(("VALUE_INVALID", "VALUE_INVALID.private_use", "name_kanji"), (error.Code, error.MessageId, error.Column));
+        Assert.Contains("外字", error.MessageJa, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quoted_values_lose_formatting_characters_too()
+    {
+        Assert.Equal("abc?d?", SubmissionErrorCatalog.Quote("abc\u202Ed\u200B"));
+    }
+
+    [Theory]
     [InlineData("insured_number", "12-34")]
     [InlineData("branch_number", "A1")]
     public void Digit_columns_refuse_other_characters(string column, string value)

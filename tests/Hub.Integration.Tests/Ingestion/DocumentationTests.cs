@@ -55,21 +55,35 @@ public sealed partial class DocumentationTests
     }
 
     [Fact]
-    public async Task Templates_are_current_and_read_as_valid_headers_in_both_encodings()
+    public async Task Templates_are_current_and_their_example_rows_are_accepted_in_both_encodings()
     {
         foreach (var (name, bytes) in SubmissionDocs.Templates())
         {
             Check(Docs("templates", name), bytes);
-            var scan = new SubmissionScan("E0001", new DateOnly(2026, 11, 21), new IngestionSettings(), null);
-            // A template as shipped has a valid header and no rows: submitting it unchanged is FILE_EMPTY, nothing else.
-            var error = Assert.Single((await Assert.ThrowsAsync<SubmissionFileException>(() =>
-                scan.CollectAsync(_ => Task.FromResult<Stream>(new MemoryStream(bytes)), CancellationToken.None))).Errors);
-            Assert.Equal((SubmissionErrorCodes.FileEmpty, SubmissionErrorCodes.FileEmpty), (error.Code, error.MessageId));
+            var recordType = name.StartsWith("insured", StringComparison.Ordinal) ? RecordType.Insured : RecordType.Dependant;
             Assert.Equal(name.Contains("sjis", StringComparison.Ordinal), !Encoding.UTF8.GetString(bytes).Contains("対象区分", StringComparison.Ordinal));
+            var scan = new SubmissionScan(SubmissionDocs.ExampleEmployerCode, new DateOnly(2026, 11, 21), new IngestionSettings(), null);
+            await scan.CollectAsync(_ => Task.FromResult<Stream>(new MemoryStream(bytes)), CancellationToken.None);
+            Assert.Equal(name.Contains("sjis", StringComparison.Ordinal) ? SubmissionEncoding.ShiftJis : SubmissionEncoding.Utf8, scan.Format!.Encoding);
+            scan.IsInsuredRegistered = r => r.EmployeeId == SubmissionDocs.ExampleInsuredEmployeeId;
+            var rows = new List<SubmissionRowResult>();
+            await scan.ValidateAsync(_ => Task.FromResult<Stream>(new MemoryStream(bytes)), r =>
+            {
+                rows.Add(r);
+                return ValueTask.CompletedTask;
+            }, CancellationToken.None);
+
+            Assert.Equal(SubmissionDocs.TemplateExamples(recordType).Count, rows.Count);
+            Assert.True(rows.Count >= 3, name);
+            Assert.All(rows, r => Assert.True(r.IsAccepted, $"{name} row {r.RowNumber}: {string.Join("; ", r.Errors.Select(e => $"{e.Code} {e.Column}: {e.MessageEn}"))}"));
+            Assert.All(rows, r => Assert.Equal(recordType, r.Record!.RecordType));
+            Assert.Equal(rows.Count, rows.Select(r => r.Record!.MyNumber).Distinct().Count());
         }
 
         Assert.DoesNotContain("続柄", SubmissionDocs.TemplateHeader(RecordType.Insured), StringComparison.Ordinal);
         Assert.Contains("続柄", SubmissionDocs.TemplateHeader(RecordType.Dependant), StringComparison.Ordinal);
+        // The dependant template's header names every column, so it serves files mixing both record types.
+        Assert.Equal(SubmissionColumnCatalog.All.Count, SubmissionDocs.TemplateColumns(RecordType.Dependant).Count());
     }
 
     [GeneratedRegex("```(csv|json) example\\n(.*?)```", RegexOptions.Singleline)]

@@ -39,7 +39,9 @@ public sealed class IngestionEndToEndTests(IngestionAppFixture app)
         var rows = report.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal([2, 3, 4], rows.Select(r => r.GetProperty("row").GetInt32()));
         Assert.Equal(MemberIds.ForInsured(employer, "A001"), rows[0].GetProperty("memberId").GetString());
-        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("memberId").ValueKind);
+        // The dependant joins the household this file creates, so its id is known too (IngestionToRegistrationTests checks registration agrees).
+        Assert.Equal(MemberIds.ForDependant(employer, "A001", new DateOnly(1987, 6, 1), "ヤマダ ハナコ"), rows[1].GetProperty("memberId").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("memberId").ValueKind);
         var error = Assert.Single(rows[2].GetProperty("errors").EnumerateArray());
         Assert.Equal((SubmissionErrorCodes.MyNumberCheckDigit, "my_number"), (error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
 

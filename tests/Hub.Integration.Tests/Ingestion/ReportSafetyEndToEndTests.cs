@@ -19,8 +19,8 @@ public sealed partial class ReportSafetyEndToEndTests(IngestionAppFixture app)
     {
         var employer = await app.NewEmployerAsync("INJ");
         // An unknown column named like a formula refuses the file, and its name is echoed in the `field` cell.
-        var header = TestFiles.Header + ",=HYPERLINK(\"http://evil.example\";\"x\")";
-        var refused = await app.IngestAsync(employer, "inject1.csv", TestFiles.Utf8(header + "\r\n" + TestFiles.Insured(employer, "A1") + ",1\r\n"));
+        var header = TestFiles.Header + ",=HYPERLINK(\"http://evil.example\";\"x\"),\"\t@SUM(1+1)\",\"\r-2+3\",\"+cmd|' /C calc'!A0\"";
+        var refused = await app.IngestAsync(employer, "inject1.csv", TestFiles.Utf8(header + "\r\n" + TestFiles.Insured(employer, "A1") + ",1,2,3,4\r\n"));
         // Row values starting with formula characters are quoted back inside messages.
         var rows = TestFiles.Csv(
             $"insured,enroll,{employer},=1+2,@SUM(A1),+ヤマダ,1985-04-01,1,,{TestFiles.NewMyNumber()},2026-11-01,-1",
@@ -40,7 +40,15 @@ public sealed partial class ReportSafetyEndToEndTests(IngestionAppFixture app)
             Assert.DoesNotContain(text.Split("\r\n"), line => line.Length > 0 && !line.StartsWith('"'));
         }
 
-        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"x\"\")\"", Encoding.UTF8.GetString(await app.ReportCsvAsync(employer, refused.PartitionKey)), StringComparison.Ordinal);
+        var refusedCsv = Encoding.UTF8.GetString(await app.ReportCsvAsync(employer, refused.PartitionKey));
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"x\"\")\"", refusedCsv, StringComparison.Ordinal);
+        Assert.Contains("\"'+cmd|' /C calc'!A0\"", refusedCsv, StringComparison.Ordinal);
+        // Each hostile header comes back as UNKNOWN_COLUMN's field: a leading tab or CR is trimmed with the header's
+        // spaces, and what would then be evaluated is apostrophe-prefixed (CsvCells handles a tab or CR that survives).
+        var fields = (await app.ReportAsync(employer, refused.PartitionKey)).GetProperty("errors").EnumerateArray()
+            .Where(e => e.GetProperty("code").GetString() == Hub.Domain.Submissions.SubmissionErrorCodes.UnknownColumn).Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["=HYPERLINK(\"http://evil.example\";\"x\")", "@SUM(1+1)", "-2+3", "+cmd|' /C calc'!A0"], fields);
+        foreach (var field in fields) Assert.Contains($"\"'{field!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", refusedCsv, StringComparison.Ordinal);
     }
 
     [Fact]

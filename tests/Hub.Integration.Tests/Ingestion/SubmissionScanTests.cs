@@ -51,6 +51,31 @@ public sealed class SubmissionScanTests
         Assert.Equal(bytes.Length, scan.Bytes);
     }
 
+    /// <summary>
+    /// CP932-only characters (not in JIS X 0208, so strict Shift_JIS would refuse them): NEC special characters (①, ㈱, №)
+    /// and the IBM extensions (髙, 﨑, ⅰ), which Windows software writes in either of two byte forms — IBM (0xFA–0xFC) or
+    /// NEC-selected (0xED–0xEE). Both forms read as the same text, and the file is detected as Shift_JIS.
+    /// </summary>
+    [Theory]
+    [InlineData("ibm")]
+    [InlineData("nec-selected")]
+    public async Task Cp932_extensions_in_either_byte_form_read_as_the_same_characters(string form)
+    {
+        byte[] Raw(string nec, string ibm) => Convert.FromHexString(form == "ibm" ? ibm : nec);
+        byte[] name = [.. Raw("EEE0", "FBFC"), .. TestFiles.ShiftJis("橋"), .. Raw("ED95", "FAB1"), .. TestFiles.ShiftJis("　"),
+            .. Convert.FromHexString("8740878A8782"), .. Raw("EEEF", "FA40")];
+        var parts = File(TestFiles.Insured(Employer, "A1", name: "{NAME}", kana: "ﾀｶﾊｼ ｲﾁﾛｳ")).Split("{NAME}");
+        byte[] bytes = [.. TestFiles.ShiftJis(parts[0]), .. name, .. TestFiles.ShiftJis(parts[1])];
+
+        var (scan, rows) = await ScanAsync(bytes);
+
+        Assert.Equal((SubmissionEncoding.ShiftJis, "detected"), (scan.Format!.Encoding, scan.Format.HowDecided));
+        var record = Assert.Single(rows).Record!;
+        Assert.Equal("髙橋﨑 ①㈱№ⅰ", record.NameKanji); // the full-width space is normalised to a half-width one
+        // Writing the text back as Shift_JIS gives a form that reads the same (Windows writes the IBM one).
+        Assert.Equal(record.NameKanji, TextEncodings.ShiftJis.GetString(TextEncodings.ShiftJis.GetBytes(record.NameKanji)));
+    }
+
     [Fact]
     public async Task A_file_ascii_for_its_first_64_kb_and_shift_jis_after_is_reread_as_shift_jis()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Hub.Core.Ingestion.Reading;
+using Hub.Domain.Identifiers;
 using Hub.Domain.Submissions;
 
 namespace Hub.Core.Ingestion.Documentation;
@@ -50,8 +51,10 @@ public static class SubmissionDocs
         md.Append("(`results/{employerCode}/{submissionId}.json` and `.csv`) lists them; see [submission-format.md](submission-format.md).\n\n");
         md.Append("- **file** — the whole file is refused (or quarantined); no row is processed.\n");
         md.Append("- **row** — the row is rejected; the other rows go on.\n");
-        md.Append("- **registration** — an accepted row is refused later, by the registration step.\n\n");
-        md.Append("`{name}` in a message is filled in from the file (cell values are quoted with control characters replaced by `?` and ");
+        md.Append("- **registration** — an accepted row is refused later, by the registration step (which has further codes of its own, such as ");
+        md.Append("`MEMBER_NOT_FOUND`: see [members.md](members.md#rejections-at-registration)). The result report is written before registration; ");
+        md.Append("these outcomes reach the insurer per row (`member.rejected`).\n\n");
+        md.Append("`{name}` in a message is filled in from the file (cell values are quoted with control and invisible formatting characters replaced by `?` and ");
         md.Append("cut at 40 characters; a My Number is never quoted).\n\n");
         md.Append("| Code | Scope | 概要 | Summary |\n|---|---|---|---|\n");
         foreach (var d in SubmissionErrorCatalog.All)
@@ -67,18 +70,101 @@ public static class SubmissionDocs
         return md.ToString();
     }
 
-    /// <summary>The template files (name → bytes): per record type, UTF-8 with BOM and Shift_JIS.</summary>
+    /// <summary>The employer code of the templates' example rows (the demo employer's).</summary>
+    public const string ExampleEmployerCode = "E0001";
+
+    /// <summary>The employee id of the insured person the dependant template's examples belong to (an example of the insured template).</summary>
+    public const string ExampleInsuredEmployeeId = "A1001";
+
+    /// <summary>
+    /// The template files (name → bytes): per record type, UTF-8 with BOM and Shift_JIS, each a header row and example
+    /// rows (marked 記入例 in 備考) that are accepted as they stand when uploaded to <see cref="ExampleEmployerCode"/>'s
+    /// folder — the dependant examples once <see cref="ExampleInsuredEmployeeId"/> is enrolled. Anywhere else they are
+    /// rejected (EMPLOYER_MISMATCH), so an example row left in a real file never registers anyone.
+    /// </summary>
     public static IReadOnlyDictionary<string, byte[]> Templates()
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (recordType, name) in new[] { (RecordType.Insured, "insured"), (RecordType.Dependant, "dependant") })
         {
-            var header = TemplateHeader(recordType) + "\r\n";
-            files[$"{name}.utf8.csv"] = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(header)];
-            files[$"{name}.sjis.csv"] = TextEncodings.ShiftJis.GetBytes(header);
+            var text = TemplateText(recordType);
+            files[$"{name}.utf8.csv"] = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
+            files[$"{name}.sjis.csv"] = TextEncodings.ShiftJis.GetBytes(text);
         }
 
         return files;
+    }
+
+    /// <summary>A record type's template as text: the header and the example rows, CRLF line ends (what Excel writes).</summary>
+    public static string TemplateText(RecordType recordType)
+    {
+        var columns = TemplateColumns(recordType).ToList();
+        var text = new StringBuilder(TemplateHeader(recordType)).Append("\r\n");
+        foreach (var example in TemplateExamples(recordType))
+            text.Append(string.Join(",", columns.Select(c => example.GetValueOrDefault(c.Column, "")))).Append("\r\n");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The example rows of a record type's template, column → cell as an employer would type it (Japanese codes, the
+    /// date forms employers use). My Numbers are synthetic (valid check digits, nobody's number). No value depends on
+    /// today's date beyond lying in the past, so the examples stay valid.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyDictionary<SubmissionColumn, string>> TemplateExamples(RecordType recordType)
+    {
+        static string Number(long body) => MyNumber.FromBody(body).RevealDigits();
+        Dictionary<SubmissionColumn, string> Row(string employeeId, string kanji, string kana, string birth, string sex, string note) => new()
+        {
+            [SubmissionColumn.RecordType] = recordType == RecordType.Insured ? "被保険者" : "被扶養者",
+            [SubmissionColumn.Action] = recordType == RecordType.Insured ? "資格取得" : "該当",
+            [SubmissionColumn.EmployerCode] = ExampleEmployerCode,
+            [SubmissionColumn.EmployeeId] = employeeId,
+            [SubmissionColumn.NameKanji] = kanji,
+            [SubmissionColumn.NameKana] = kana,
+            [SubmissionColumn.BirthDate] = birth,
+            [SubmissionColumn.Sex] = sex,
+            [SubmissionColumn.QualificationDate] = "2026/11/1",
+            [SubmissionColumn.Note] = "記入例（提出前に削除） " + note,
+        };
+
+        if (recordType == RecordType.Insured)
+        {
+            var registered = Row(ExampleInsuredEmployeeId, "山田 太郎", "ヤマダ タロウ", "1985/4/12", "男", "マイナ保険証あり");
+            registered[SubmissionColumn.MyNumber] = Number(30_200_000_001);
+            registered[SubmissionColumn.CardState] = "登録済";
+            registered[SubmissionColumn.EcertExpiryDate] = "2028/4/12";
+            var notRegistered = Row("A1002", "佐藤 花子", "サトウ ハナコ", "平成2年5月20日", "女", "保険証利用登録なし（有効期限はカード交付日から計算）");
+            notRegistered[SubmissionColumn.MyNumber] = Number(30_200_000_002);
+            notRegistered[SubmissionColumn.CardState] = "保険証利用登録なし";
+            notRegistered[SubmissionColumn.CardIssueDate] = "2022/6/15";
+            var lostCard = Row("A1003", "鈴木 健", "ｽｽﾞｷ ｹﾝ", "S55.1.20", "男", "カード紛失で資格確認書を申請");
+            lostCard[SubmissionColumn.MyNumber] = Number(30_200_000_003);
+            lostCard[SubmissionColumn.CardState] = "登録済";
+            lostCard[SubmissionColumn.CertificateRequest] = "あり";
+            lostCard[SubmissionColumn.CertificateRequestReason] = "紛失";
+            var leaving = Row("A1004", "高橋 美咲", "タカハシ ミサキ", "5600401", "女", "カードなし・出国予定");
+            leaving[SubmissionColumn.MyNumber] = Number(30_200_000_004);
+            leaving[SubmissionColumn.CardState] = "未取得";
+            leaving[SubmissionColumn.DepartureDate] = "2027/3/31";
+            leaving[SubmissionColumn.OverseasContinuationFiled] = "なし";
+            leaving[SubmissionColumn.Nationality] = "日本国籍";
+            return [registered, notRegistered, lostCard, leaving];
+        }
+
+        var spouse = Row(ExampleInsuredEmployeeId, "山田 花子", "やまだ はなこ", "昭和62年12月20日", "女", "配偶者（フリガナはひらがなでも可）");
+        spouse[SubmissionColumn.Relationship] = "妻";
+        spouse[SubmissionColumn.MyNumber] = Number(30_200_000_011);
+        spouse[SubmissionColumn.CardState] = "未取得";
+        var child = Row(ExampleInsuredEmployeeId, "山田 一郎", "ﾔﾏﾀﾞ ｲﾁﾛｳ", "H27.6.1", "男", "子（続柄は長男・長女なども可）");
+        child[SubmissionColumn.Relationship] = "長男";
+        child[SubmissionColumn.MyNumber] = Number(30_200_000_012);
+        child[SubmissionColumn.CardState] = "登録済";
+        child[SubmissionColumn.CardIssueDate] = "R4/8/1";
+        var bornAbroad = Row(ExampleInsuredEmployeeId, "山田 次郎", "ヤマダ ジロウ", "令和6年12月2日", "男", "海外出生で個人番号なし");
+        bornAbroad[SubmissionColumn.Relationship] = "次男";
+        bornAbroad[SubmissionColumn.NoMyNumberReason] = "海外出生";
+        bornAbroad[SubmissionColumn.CardState] = "未取得";
+        return [spouse, child, bornAbroad];
     }
 
     /// <summary>
@@ -141,12 +227,21 @@ public static class SubmissionDocs
     private static string TemplateList()
     {
         var md = new StringBuilder();
-        md.Append("| File | Record type | Encoding | Header |\n|---|---|---|---|\n");
+        md.Append("| File | Record type | Encoding |\n|---|---|---|\n");
         foreach (var (recordType, name) in new[] { (RecordType.Insured, "insured"), (RecordType.Dependant, "dependant") })
         foreach (var (suffix, encoding) in new[] { ("utf8", "UTF-8 with BOM"), ("sjis", "Shift_JIS (CP932)") })
-            md.Append($"| [`templates/{name}.{suffix}.csv`](templates/{name}.{suffix}.csv) | {(recordType == RecordType.Insured ? "被保険者 insured" : "被扶養者 dependant")} | {encoding} | {Cell(TemplateHeader(recordType))} |\n");
+            md.Append($"| [`templates/{name}.{suffix}.csv`](templates/{name}.{suffix}.csv) | {RecordTypeName(recordType)} | {encoding} |\n");
+        foreach (var recordType in new[] { RecordType.Insured, RecordType.Dependant })
+        {
+            md.Append($"\n{RecordTypeName(recordType)} (both encodings hold the same text):\n\n```csv\n");
+            md.Append(TemplateText(recordType).Replace("\r\n", "\n", StringComparison.Ordinal));
+            md.Append("```\n");
+        }
+
         return md.ToString();
     }
+
+    private static string RecordTypeName(RecordType recordType) => recordType == RecordType.Insured ? "被保険者 insured" : "被扶養者 dependant";
 
     private static string Use(ColumnUse use) => use switch
     {

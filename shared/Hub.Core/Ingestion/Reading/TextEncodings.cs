@@ -4,9 +4,9 @@ namespace Hub.Core.Ingestion.Reading;
 
 /// <summary>
 /// The encodings a submission may use: UTF-8 (with or without BOM) and Shift_JIS, read as code page 932
-/// (CP932 / Windows-31J, the superset Excel writes: NEC and IBM extensions such as ① and 髙). Both decode
-/// strictly: an invalid byte throws instead of turning into U+FFFD, so a damaged file is refused
-/// (ENCODING_INVALID) rather than registered with garbled names.
+/// (CP932 / Windows-31J, the superset Excel writes: NEC and IBM extensions such as ① and 髙, in either byte form
+/// Windows accepts — see <see cref="Cp932AliasFallback"/>). Both decode strictly: an invalid byte throws instead of
+/// turning into U+FFFD, so a damaged file is refused (ENCODING_INVALID) rather than registered with garbled names.
 /// </summary>
 public static class TextEncodings
 {
@@ -14,7 +14,7 @@ public static class TextEncodings
     {
         // Code pages other than UTF-* and Latin-1 come from the in-box provider, registered once per process.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        return Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, Cp932AliasFallback.Create());
     });
 
     /// <summary>Strict UTF-8 without a preamble (a BOM is stripped by the readers).</summary>

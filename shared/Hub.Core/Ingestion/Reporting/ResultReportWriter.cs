@@ -28,8 +28,8 @@ public sealed record ReportHeading(string SubmissionId, string EmployerCode, str
 /// </summary>
 /// <remarks>
 /// JSON: <c>submissionId, employerCode, fileName, sha256, receivedAt, format, encoding, encodingSource, duplicateOf, errors[], rows[],
-/// status, counts{rows, accepted, rejected}, completedAt</c> — status and counts come last because they are known
-/// only once every row has been written.
+/// status, counts{rows, accepted, rejected}, notes[], completedAt</c> — status, counts and notes come last because they are
+/// known only once every row has been written.
 /// </remarks>
 public sealed class ResultReportWriter : IAsyncDisposable
 {
@@ -118,12 +118,13 @@ public sealed class ResultReportWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes status and counts, and commits both blobs. <paramref name="noteJa"/>/<paramref name="noteEn"/> add a line
-    /// to the CSV for outcomes that are not errors (a duplicate).
+    /// Writes status, counts and <paramref name="notes"/> (remarks that are not errors, e.g. a duplicate's original; each
+    /// also a line of the CSV), and commits both blobs.
     /// </summary>
     public async Task CompleteAsync(string status, int rows, int accepted, int rejected, DateTimeOffset completedAt, CancellationToken cancellationToken,
-        string? noteJa = null, string? noteEn = null)
+        IReadOnlyList<ReportNote>? notes = null)
     {
+        notes ??= [];
         _json.WriteEndArray();
         _json.WriteString("status", status);
         _json.WriteStartObject("counts");
@@ -131,10 +132,20 @@ public sealed class ResultReportWriter : IAsyncDisposable
         _json.WriteNumber("accepted", accepted);
         _json.WriteNumber("rejected", rejected);
         _json.WriteEndObject();
+        _json.WriteStartArray("notes");
+        foreach (var note in notes)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("message_ja", note.MessageJa);
+            _json.WriteString("message_en", note.MessageEn);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
         _json.WriteString("completedAt", completedAt.ToOffset(Time.HubClock.JapanOffset));
         _json.WriteEndObject();
         await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (noteJa is not null) CsvCells.AppendRecord(_csvLines, null, StatusLabel(status), null, null, null, noteJa, noteEn);
+        foreach (var note in notes) CsvCells.AppendRecord(_csvLines, null, StatusLabel(status), null, null, null, note.MessageJa, note.MessageEn);
         await FlushCsvAsync(cancellationToken).ConfigureAwait(false);
         await _csv.FlushAsync(cancellationToken).ConfigureAwait(false);
         _finished = true;

@@ -12,6 +12,13 @@ namespace Hub.Core.Ingestion.Staging;
 /// (409, then a retry that upserts) if a concurrent invocation of the same upload got there first. The My Number is
 /// stored only encrypted (<see cref="MyNumberProtector.Protect"/>) and as its keyed hash.
 /// </summary>
+/// <remarks>
+/// Throughput is the table's, not ours (encryption, hashing and the record JSON cost ~15 µs a row): every row of a
+/// submission shares one partition, which Azure Table storage serves at ~2,000 entities/s, and in which Azurite's
+/// in-memory store scans the whole partition on each insert (so a long file slows down as it is staged). Spreading a
+/// submission's rows over several partitions would lift both, but the partition is the registration step's contract
+/// (it reads rows by submission id and row number).
+/// </remarks>
 public sealed class StagingWriter(TableClient table, string submissionId, MyNumberProtector protector, DateTimeOffset stagedAt, int parallelism, bool firstAttempt = false)
 {
     /// <summary>Entities per transaction (the table service's limit).</summary>
