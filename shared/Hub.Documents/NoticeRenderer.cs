@@ -13,7 +13,10 @@ public sealed class NoticeRenderer
 {
     private const string Title = "資格情報のお知らせ";
     private const double PageWidth = 210, PageHeight = 297, Left = 15, Width = 180;
-    private const double CardWidth = 85.6, CardHeight = 54, CardTop = 213;
+    private const double CardWidth = 85.6, CardHeight = 54, CardTop = 213, MainSheetTop = 87;
+
+    // The My Number and QR texts end above the cut-line label (drawn 4 mm above the card).
+    private const double UpperBlocksBottom = CardTop - 6;
 
     private readonly DocumentOptions _options;
 
@@ -49,15 +52,13 @@ public sealed class NoticeRenderer
             canvas.Text(Title, PageWidth / 2, 56, DocumentFonts.Bold(20), TextAlign.Center);
             canvas.Text("あなたが加入している健康保険の資格情報を、下記のとおりお知らせします。", Left, 68, DocumentFonts.Regular(10));
             canvas.Text("このお知らせのみでは受診できません。", Left, 74, DocumentFonts.Bold(10));
-            canvas.Paragraph(
-                "医療機関等の窓口では、マイナ保険証（健康保険証として利用登録したマイナンバーカード）を提示してください。",
-                Left, 79.5, Width, DocumentFonts.Regular(9), 1.4);
+            canvas.Paragraph(NoticeTexts.WhatToShow(model), Left, 79.5, Width, DocumentFonts.Regular(9), 1.4, bottom: MainSheetTop);
 
-            var y = MainSheet(canvas, model.Member, model.Insurer, 87);
-            MyNumberSection(canvas, model.MyNumberLast4, y + 6);
-            QrSection(canvas, y + 6);
+            var y = MainSheet(canvas, model.Member, model.Insurer, MainSheetTop);
+            MyNumberSection(canvas, model, y + 6);
+            QrSection(canvas, NoticeTexts.Portal(model), y + 6);
             CutOutCard(canvas, model.Member, model.Insurer);
-            CutOutGuide(canvas, model.Insurer);
+            CutOutGuide(canvas, NoticeTexts.CutOutUse(model), model.Insurer);
             CommonBlocks.Footer(canvas, Title, model.DocumentId, model.Insurer, PageWidth, 287);
         }
 
@@ -111,17 +112,14 @@ public sealed class NoticeRenderer
         return y + row;
     }
 
-    private static void MyNumberSection(Canvas c, string? last4, double y)
+    private static void MyNumberSection(Canvas c, NoticeModel model, double y)
     {
         const double width = 118;
         c.Text("個人番号（マイナンバー）の下4桁", Left, y, DocumentFonts.Bold(10));
-        if (last4 is null)
+        if (model.MyNumberLast4 is not { } last4)
         {
             // Nothing that could be mistaken for a number or a field to fill in: just the reason.
-            c.Paragraph(
-                "個人番号（マイナンバー）の未提出などにより、保険者が正確な個人番号を確認できていないため、記載していません。" +
-                "勤務先を通じて個人番号をご提出ください。",
-                Left, y + 6, width, DocumentFonts.Regular(9), 1.5);
+            c.Paragraph(NoticeTexts.NoMyNumberPrinted(model), Left, y + 6, width, DocumentFonts.Regular(9), 1.5, bottom: UpperBlocksBottom);
             return;
         }
 
@@ -131,18 +129,16 @@ public sealed class NoticeRenderer
         c.Paragraph(
             "医療保険者等のデータベースに登録されている、あなたの個人番号（マイナンバー）の下4桁です。" +
             "ご自身の個人番号と一致しない場合は、お問い合わせ先までご連絡ください。",
-            Left, y + 19.5, width, DocumentFonts.Regular(8), 1.45);
+            Left, y + 19.5, width, DocumentFonts.Regular(8), 1.45, bottom: UpperBlocksBottom);
     }
 
-    private static void QrSection(Canvas c, double y)
+    private static void QrSection(Canvas c, string text, double y)
     {
         const double x = 140, size = 26;
         QrCodeGraphic.MynaPortal.Draw(c, x, y - 1, size);
         c.Text("マイナポータル", x + size + 1, y + 4, DocumentFonts.Bold(9));
         c.Text(QrCodeGraphic.MynaPortalUrl, x + size + 1, y + 9, DocumentFonts.Regular(7));
-        c.Paragraph(
-            "スマートフォンで読み取り、マイナポータルにログインすると、ご自身の健康保険の資格情報を確認できます。",
-            x + 1.5, y + size, 195 - x - 1.5, DocumentFonts.Regular(7.5), 1.4);
+        c.Paragraph(text, x + 1.5, y + size, 195 - x - 1.5, DocumentFonts.Regular(7.5), 1.4, bottom: UpperBlocksBottom);
     }
 
     private static void CutOutCard(Canvas c, MemberInfo member, InsurerInfo insurer)
@@ -178,14 +174,12 @@ public sealed class NoticeRenderer
         c.Text("このお知らせのみでは受診できません。", x + CardWidth / 2, top + 1.6, DocumentFonts.Bold(7), TextAlign.Center);
     }
 
-    private static void CutOutGuide(Canvas c, InsurerInfo insurer)
+    private static void CutOutGuide(Canvas c, string text, InsurerInfo insurer)
     {
         const double x = 108, width = 195 - x;
         c.Text("点線で切り取ってご利用いただけます", x, CardTop, DocumentFonts.Bold(9));
-        c.Paragraph(
-            "大切に保管してください。マイナ保険証で資格を確認できない医療機関等では、マイナ保険証と一緒に提示してください。" +
-            "健康保険の給付の申請などで記号・番号が必要なときにもご利用いただけます。",
-            x, CardTop + 5.5, width, DocumentFonts.Regular(8.5), 1.45);
-        CommonBlocks.Contact(c, insurer, x, CardTop + CardHeight - 24, width);
+        var contactTop = CardTop + CardHeight - 24;
+        c.Paragraph(text, x, CardTop + 5.5, width, DocumentFonts.Regular(8.5), 1.45, bottom: contactTop - 1);
+        CommonBlocks.Contact(c, insurer, x, contactTop, width);
     }
 }

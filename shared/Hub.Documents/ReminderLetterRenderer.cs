@@ -11,7 +11,7 @@ namespace Hub.Documents;
 /// </summary>
 public sealed class ReminderLetterRenderer
 {
-    private const double PageWidth = 210, PageHeight = 297, Left = 15, Width = 180;
+    private const double PageWidth = 210, PageHeight = 297, Left = 15, Width = 180, ClosingNoteTop = 244;
 
     private readonly DocumentOptions _options;
 
@@ -73,11 +73,12 @@ public sealed class ReminderLetterRenderer
             y += 5;
             c.Text("手続きをされなかった場合", Left, y, DocumentFonts.Bold(11));
             y += 7;
-            c.Paragraph(content.Consequence, Left, y, Width, body, 1.55);
+            // Everything above ends clear of the closing note.
+            c.Paragraph(content.Consequence, Left, y, Width, body, 1.55, bottom: ClosingNoteTop - 1);
 
             c.Paragraph(
                 "このお知らせは、保険者が把握している情報に基づいてお送りしています。すでに手続きがお済みの場合は、行き違いですのでご容赦ください。",
-                Left, 244, Width, DocumentFonts.Regular(8.5), 1.45, Canvas.Muted);
+                Left, ClosingNoteTop, Width, DocumentFonts.Regular(8.5), 1.45, Canvas.Muted);
             CommonBlocks.Contact(c, model.Insurer, Left, 258, Width);
             CommonBlocks.Footer(c, "お知らせ", model.DocumentId, model.Insurer, PageWidth, 287);
         }

@@ -92,4 +92,22 @@ public sealed class CanvasWrapTests
         Assert.False(canvas.TextInCell(TestData.LongestName + TestData.LongestName, 0, 0, 20, 5, 12, 6));
         Assert.Equal([TestData.LongestName + TestData.LongestName], canvas.Overflows);
     }
+
+    [Fact]
+    public void A_paragraph_reaching_below_its_bottom_is_reported()
+    {
+        var canvas = new Canvas(XGraphics.CreateMeasureContext(new XSize(595, 842), XGraphicsUnit.Point, XPageDirection.Downwards));
+        var text = string.Concat(Enumerable.Repeat("資格確認書を提示してください。", 6));
+        var lines = canvas.Wrap(text, Font, 100).Count;
+        Assert.True(lines > 2, $"{lines} lines");
+        var lineHeight = Canvas.Mm(10) * 1.5;
+        var lastLineBottom = 10 + (lines - 1) * lineHeight + Canvas.Mm(10);
+
+        var end = canvas.Paragraph(text, 0, 10, 100, Font, 1.5, bottom: lastLineBottom);
+        Assert.Equal(10 + lines * lineHeight, end, 6);
+        Assert.Empty(canvas.Overflows); // the last line's em box ends exactly on the bottom
+
+        canvas.Paragraph(text, 0, 10, 100, Font, 1.5, bottom: lastLineBottom - 0.5);
+        Assert.Equal([text], canvas.Overflows);
+    }
 }

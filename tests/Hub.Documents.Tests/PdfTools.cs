@@ -12,6 +12,12 @@ internal static partial class PdfTools
     /// <summary>The text with every run of whitespace collapsed to one space, for substring assertions.</summary>
     public static string FlatText(byte[] pdf) => Whitespace().Replace(Text(pdf), " ");
 
+    /// <summary>
+    /// The text in drawing order (<c>pdftotext -raw</c>), whitespace collapsed: a paragraph's lines follow each other even
+    /// where the page has two columns side by side (which <c>-layout</c> interleaves).
+    /// </summary>
+    public static string FlowText(byte[] pdf) => Whitespace().Replace(Run("pdftotext", pdf, "-raw", "{file}", "-").StdOut, " ");
+
     /// <summary><c>qpdf --check</c>: exit code and output.</summary>
     public static (int ExitCode, string Output) Check(byte[] pdf)
     {

@@ -37,8 +37,10 @@ public sealed class ReminderLetterRendererTests
     [MemberData(nameof(Reasons))]
     public void States_reason_due_date_and_what_to_do(ReminderReason reason, string[] expected)
     {
-        var pdf = _renderer.Render(TestData.Reminder(reason));
+        var result = _renderer.RenderWithDiagnostics(TestData.Reminder(reason));
+        var pdf = result.Pdf;
 
+        Assert.Empty(result.Overflows); // nothing runs into the closing note
         PdfAssert.WellFormed(pdf);
         var text = PdfTools.FlatText(pdf);
         PdfAssert.ContainsAll(text, expected);
@@ -52,6 +54,19 @@ public sealed class ReminderLetterRendererTests
         var covered = Reasons.Select(row => (ReminderReason)row[0]).ToHashSet();
 
         Assert.Equal(Enum.GetValues<ReminderReason>().ToHashSet(), covered);
+    }
+
+    [Fact]
+    public void Certificate_letter_says_what_happens_if_nothing_is_done()
+    {
+        var text = PdfTools.FlowText(_renderer.Render(TestData.Reminder(ReminderReason.CertificateExpiring)));
+
+        PdfAssert.ContainsAll(text,
+            "保険者の記録では、あなたはマイナ保険証を利用できるため、資格確認書は更新されません。",
+            "手続きをされなかった場合 有効期限を過ぎた資格確認書では受診できません。",
+            "有効期限の後は医療機関等の窓口で提示できるものがなくなります。");
+        // The paragraph under 手続きをされなかった場合 states a consequence, not how to register the card.
+        Assert.DoesNotContain("セブン銀行", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ var secrets = (Environment.GetEnvironmentVariable("WEBHOOK_SECRET") ?? throw new
     .Select(s => Convert.FromBase64String(s.StartsWith("whsec_") ? s["whsec_".Length..] : s))
     .ToArray();
 var seen = new ConcurrentDictionary<string, bool>();           // use a database table in production
-var lastSequence = new ConcurrentDictionary<string, long>();   // per subject, e.g. member/M000123
+var lastSequence = new ConcurrentDictionary<string, long>();   // per subject, e.g. member/m3f9a1c0b7e2d4a6f8c1b3e5d
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

@@ -52,7 +52,7 @@ public sealed class CertificateIssuance
         CertificateDecision decision;
         try
         {
-            decision = CertificateEligibility.Decide(MemberFactsMapper.Facts(member), today);
+            decision = CertificateEligibility.Decide(MemberFactsMapper.Facts(member), today, _p.Settings.Reminders);
         }
         catch (RuleException e)
         {

@@ -18,7 +18,7 @@ public sealed partial class MemberRegistration
     private async Task<HubEvent?> FindRejectionAsync(RegistrationRequest request, CancellationToken ct)
     {
         var entity = await _p.Store.Table.GetEntityIfExistsAsync<TableEntity>(RejectionPartition(request.SubmissionId),
-            EventOutbox.RowKey(request.RowNumber), cancellationToken: ct).ConfigureAwait(false);
+            RejectionRowKey(request.RowNumber), cancellationToken: ct).ConfigureAwait(false);
         return entity.HasValue ? EventOutbox.FromEntity(entity.Value!) : null;
     }
 
@@ -35,7 +35,7 @@ public sealed partial class MemberRegistration
         {
             var subject = $"submission/{request.SubmissionId}";
             e = new HubEvent(HubEvent.DeterministicId(subject, EventTypes.MemberRejected, request.RowNumber.ToString(CultureInfo.InvariantCulture)),
-                EventTypes.MemberRejected, subject, request.RowNumber, Now, new JsonObject
+                EventTypes.MemberRejected, subject, RejectionSequence(request.RowNumber), Now, new JsonObject
                 {
                     ["submissionId"] = request.SubmissionId,
                     ["row"] = request.RowNumber,

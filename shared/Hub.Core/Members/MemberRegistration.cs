@@ -34,6 +34,15 @@ public sealed partial class MemberRegistration
     /// <summary>The Members partition holding the rejection events of a submission.</summary>
     public static string RejectionPartition(string submissionId) => "rejected-" + submissionId;
 
+    /// <summary>
+    /// The sequence of row <paramref name="row"/>'s <c>member.rejected</c> in its submission's subject: row + 1, after the
+    /// submission's own <c>submission.processed</c> (1), so no two events of the subject share a number (JSON rows start at 1).
+    /// </summary>
+    public static long RejectionSequence(int row) => row + 1L;
+
+    /// <summary>The row key of row <paramref name="row"/>'s <c>member.rejected</c> event in its <see cref="RejectionPartition"/>.</summary>
+    public static string RejectionRowKey(int row) => EventOutbox.RowKey(RejectionSequence(row));
+
     /// <summary>The operation id of a registration row.</summary>
     public static string OperationIdOf(RegistrationRequest request) => $"reg:{request.SubmissionId}:{request.RowNumber}";
 

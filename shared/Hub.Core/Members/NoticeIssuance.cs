@@ -81,7 +81,7 @@ public sealed class NoticeIssuance
                         "資格情報のお知らせに登録済み個人番号の下4桁を印字 / print the last 4 digits of the registered My Number on the notice",
                         invocationId), ct).ConfigureAwait(false)).Last4
                     : null;
-                var model = MemberDocuments.Notice(member, noticeId, today, _p.Settings.RequireInsurer(), last4);
+                var model = MemberDocuments.Notice(member, noticeId, today, _p.Settings.RequireInsurer(), last4, _p.Settings.Reminders);
                 var pdf = _p.NoticeRenderer.Render(model);
                 var blobName = $"{member.EmployerCode}/{member.MemberId}/{noticeId}.pdf";
                 await _p.Services.Storage.Container(HubStorage.Containers.Notices).GetBlobClient(blobName)

@@ -88,7 +88,8 @@ internal sealed class MemberReminderStep(MemberPipeline pipeline, ReminderSettin
         var markers = new List<ReminderMarker>();
         foreach (var reminder in toSend)
         {
-            var deadline = ReminderLetters.Deadline(reminder);
+            // A letter only where the member must act; where the hub acts (or nothing is asked) the outbox line says so.
+            var deadline = reminder.Deadline;
             var letter = deadline is null ? null : await letters.WriteAsync(member, facts, reminder, today, ct).ConfigureAwait(false);
             var marker = new ReminderMarker
             {
@@ -134,7 +135,7 @@ internal sealed class MemberReminderStep(MemberPipeline pipeline, ReminderSettin
         await pipeline.Store.Table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
         result.AddOutputs(set.Outputs);
         foreach (var m in markers)
-            result.Sent.Enqueue(new SentReminder(member.MemberId, member.EmployerCode, m.Reason, m.DueDate, m.Action, m.LetterBlob, m.LetterError));
+            result.Sent.Enqueue(new SentReminder(member.MemberId, member.EmployerCode, m.Reason, m.DueDate, m.Action, m.LetterBlob, m.LetterError, m.Deadline));
 
         foreach (var m in markers)
         {

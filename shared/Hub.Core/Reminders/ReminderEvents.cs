@@ -44,13 +44,17 @@ public static class ReminderEvents
 
     /// <summary>The timeline summary in Japanese.</summary>
     public static string SummaryJa(ReminderMarker marker) =>
-        $"リマインダーを送付しました（{ReminderLabels.Ja(marker.Reason)}、期日 {ReminderKeys.Iso(marker.DueDate)}" +
+        $"リマインダーを送付しました（{ReminderLabels.Ja(marker.Reason)}、" +
+        (marker.Deadline is { } deadline ? $"手続きの期限 {ReminderKeys.Iso(deadline)}" : "本人の手続き不要") +
+        $"、通知基準日 {ReminderKeys.Iso(marker.DueDate)}" +
         (marker.LetterBlob is null ? "" : "、通知書あり") +
         (marker.CertificateRequestId is null ? "" : "、資格確認書の交付判定へ") + $"）。{marker.MessageJa}";
 
     /// <summary>The timeline summary in English.</summary>
     public static string SummaryEn(ReminderMarker marker) =>
-        $"Reminder sent ({ReminderLabels.En(marker.Reason)}, due {ReminderKeys.Iso(marker.DueDate)}" +
+        $"Reminder sent ({ReminderLabels.En(marker.Reason)}, " +
+        (marker.Deadline is { } deadline ? $"member to act by {ReminderKeys.Iso(deadline)}" : "nothing for the member to do") +
+        $", reminder date {ReminderKeys.Iso(marker.DueDate)}" +
         (marker.LetterBlob is null ? "" : ", letter printed") +
         (marker.CertificateRequestId is null ? "" : ", sent to certificate issuance") + $"). {marker.MessageEn}";
 

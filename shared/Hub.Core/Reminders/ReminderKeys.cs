@@ -6,7 +6,7 @@ namespace Hub.Core.Reminders;
 
 /// <summary>
 /// Names and keys of everything a reminder leaves behind. A reminder is identified by member, reason and due date
-/// (the day it became due, whichever day it was sent on): <c>rem-{Reason}-{yyyyMMdd}</c> in the member's partition.
+/// (通知基準日: the day it became due, whichever day it was sent on): <c>rem-{Reason}-{yyyyMMdd}</c> in the member's partition.
 /// </summary>
 public static class ReminderKeys
 {
@@ -25,9 +25,13 @@ public static class ReminderKeys
     /// <summary>The daily outbox CSV inside the <c>outbox</c> container: <c>{employerCode}/{yyyyMMdd}-reminders.csv</c>.</summary>
     public static string CsvBlobName(string employerCode, DateOnly sentOn) => $"{employerCode}/{Compact(sentOn)}-reminders.csv";
 
-    /// <summary>A reminder letter inside the <c>outbox</c> container: <c>{employerCode}/letters/{yyyyMMdd sent}/{memberId}-{Reason}-{yyyyMMdd due}.pdf</c>.</summary>
-    public static string LetterBlobName(string employerCode, DateOnly sentOn, string memberId, ReminderReason reason, DateOnly due) =>
-        $"{employerCode}/{LetterFolder(sentOn)}/{memberId}-{reason}-{Compact(due)}.pdf";
+    /// <summary>
+    /// A reminder letter inside the <c>outbox</c> container: <c>{employerCode}/letters/{yyyyMMdd sent}/{memberId}-{Reason}-{yyyyMMdd deadline}.pdf</c>.
+    /// The date in the name is the member's deadline (手続きの期限), the date the employer sees on the letter and in the CSV —
+    /// not the reminder's 通知基準日, which reads like an overdue date.
+    /// </summary>
+    public static string LetterBlobName(string employerCode, DateOnly sentOn, string memberId, ReminderReason reason, DateOnly deadline) =>
+        $"{employerCode}/{LetterFolder(sentOn)}/{memberId}-{reason}-{Compact(deadline)}.pdf";
 
     /// <summary>The letters' folder of a day, relative to the employer's outbox folder (<c>letters/{yyyyMMdd}</c>).</summary>
     public static string LetterFolder(DateOnly sentOn) => $"letters/{Compact(sentOn)}";

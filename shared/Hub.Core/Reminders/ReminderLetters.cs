@@ -15,10 +15,12 @@ namespace Hub.Core.Reminders;
 public sealed record LetterOutcome(string? BlobPath, string? ErrorCode);
 
 /// <summary>
-/// Reminder letters (A4, <see cref="ReminderLetterRenderer"/>) for members who must act themselves: renew the card or
-/// e-certificate, renew during the grace period, file 国外継続利用申請 before departure, or switch to マイナ保険証 when a
-/// 資格確認書 ends. Hand-offs (the hub issues or renews a certificate) need no letter: the certificate is the document.
-/// Stored at <c>outbox/{employerCode}/letters/{yyyyMMdd sent}/{memberId}-{Reason}-{yyyyMMdd due}.pdf</c> for the employer to hand over.
+/// Reminder letters (A4, <see cref="ReminderLetterRenderer"/>) for members who must act themselves (those whose reminder
+/// has a <see cref="Reminder.Deadline"/>): renew the card or e-certificate, renew during the grace period, file
+/// 国外継続利用申請 before departure, or switch to マイナ保険証 when a 資格確認書 ends and the member stays insured.
+/// Hand-offs (the hub issues or renews a certificate) need no letter: the certificate is the document; nor does a
+/// certificate ending because the member leaves the society (75th birthday, 資格喪失): nothing is asked of the member.
+/// Stored at <c>outbox/{employerCode}/letters/{yyyyMMdd sent}/{memberId}-{Reason}-{yyyyMMdd deadline}.pdf</c> for the employer to hand over.
 /// </summary>
 public sealed class ReminderLetters
 {
@@ -36,31 +38,14 @@ public sealed class ReminderLetters
         _renderer = new(() => new ReminderLetterRenderer(settings.Documents));
     }
 
-    /// <summary>
-    /// The last day the member should act, or null when nothing is asked of the member (the hub issues or renews a
-    /// certificate, or the member already holds one that covers the event).
-    /// </summary>
-    public static DateOnly? Deadline(Reminder reminder)
-    {
-        ArgumentNullException.ThrowIfNull(reminder);
-        return reminder.Reason switch
-        {
-            // Renew before the expiry; during the grace period, before its end; file the day before departure at the latest.
-            ReminderReason.ECertExpiring or ReminderReason.CardExpiring or ReminderReason.InGracePeriod
-                or ReminderReason.OverseasDepartureApproaching => reminder.EventDate,
-            // Renewal needed → the hub renews it; otherwise the member switches to マイナ保険証 (or applies) by the end date.
-            ReminderReason.CertificateExpiring when reminder.Action == ReminderAction.Notify => reminder.EventDate,
-            _ => null,
-        };
-    }
-
     /// <summary>The letter's content for a reminder the member must act on.</summary>
-    /// <exception cref="InvalidOperationException">The reminder asks nothing of the member (<see cref="Deadline"/> is null).</exception>
+    /// <exception cref="InvalidOperationException">The reminder asks nothing of the member (<see cref="Reminder.Deadline"/> is null).</exception>
     public static ReminderLetterModel Model(Member member, MemberFacts facts, Reminder reminder, DateOnly sentOn, InsurerInfo insurer)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(facts);
-        var deadline = Deadline(reminder) ?? throw new InvalidOperationException($"{reminder.Reason} asks nothing of the member: no letter.");
+        ArgumentNullException.ThrowIfNull(reminder);
+        var deadline = reminder.Deadline ?? throw new InvalidOperationException($"{reminder.Reason} asks nothing of the member: no letter.");
         var model = new ReminderLetterModel
         {
             DocumentId = ReminderKeys.LetterDocumentId(member.MemberId, reminder.Reason, reminder.DueDate),
@@ -113,7 +98,8 @@ public sealed class ReminderLetters
         {
             return new LetterOutcome(null, e.Code);
         }
-        var name = ReminderKeys.LetterBlobName(member.EmployerCode, sentOn, member.MemberId, reminder.Reason, reminder.DueDate);
+        var name = ReminderKeys.LetterBlobName(member.EmployerCode, sentOn, member.MemberId, reminder.Reason,
+            reminder.Deadline ?? throw new InvalidOperationException($"{reminder.Reason} asks nothing of the member: no letter."));
         await _outbox.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(pdf), overwrite: true, cancellationToken).ConfigureAwait(false);
         return new LetterOutcome(ReminderKeys.OutboxPath(name), null);
     }

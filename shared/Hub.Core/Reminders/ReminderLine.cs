@@ -49,7 +49,7 @@ public sealed class ReminderLine : ITableEntity
     /// <summary>Why.</summary>
     public ReminderReason Reason { get; set; }
 
-    /// <summary>The day it became due.</summary>
+    /// <summary>The day it became due (通知基準日 in the CSV; part of its key, not a deadline).</summary>
     public DateOnly DueDate { get; set; }
 
     /// <summary>The date it is about.</summary>

@@ -28,7 +28,7 @@ public sealed class ReminderMarker : ITableEntity
     /// <summary>Why.</summary>
     public ReminderReason Reason { get; set; }
 
-    /// <summary>The day it became due.</summary>
+    /// <summary>The day it became due (通知基準日; part of its key, not a deadline).</summary>
     public DateOnly DueDate { get; set; }
 
     /// <summary>The date it is about (expiry, grace end, filing deadline, departure, certificate end).</summary>
@@ -68,5 +68,5 @@ public sealed class ReminderMarker : ITableEntity
     public string? CertificateRequestId { get; set; }
 
     /// <summary>The reminder this entry records.</summary>
-    public Reminder ToReminder() => new(Reason, DueDate, EventDate, Action, MessageJa, MessageEn);
+    public Reminder ToReminder() => new(Reason, DueDate, EventDate, Action, MessageJa, MessageEn, Deadline);
 }

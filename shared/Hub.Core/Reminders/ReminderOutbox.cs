@@ -15,11 +15,16 @@ namespace Hub.Core.Reminders;
 /// </summary>
 public sealed class ReminderOutbox(HubStorage storage)
 {
-    /// <summary>The CSV columns, in order.</summary>
+    /// <summary>
+    /// The CSV columns, in order: who, what, whether and by when the member must act, what the date is about, what the
+    /// insurer does, the message and letter — then the reminder's identifiers. 通知基準日 (the day the reminder's window
+    /// opened, part of its key) sits with the identifiers: it is not a deadline and may lie before 送付日.
+    /// </summary>
     public static readonly IReadOnlyList<string> Headers =
     [
-        "送付日", "事業所記号", "社員番号", "加入者ID", "記号・番号・枝番", "氏名", "本人・家族", "通知の種類", "理由コード",
-        "期日", "対象日", "対象日の内容", "本人の手続き", "手続きの期限", "保険者の対応", "お知らせ文", "通知書ファイル", "イベントID",
+        "送付日", "事業所記号", "社員番号", "加入者ID", "記号・番号・枝番", "氏名", "本人・家族", "通知の種類",
+        "本人の手続き", "手続きの期限", "対象日", "対象日の内容", "保険者の対応", "お知らせ文", "通知書ファイル",
+        "理由コード", "通知基準日", "イベントID",
     ];
 
     private readonly TableClient _ledger = storage.Table(HubStorage.Tables.ReminderLedger);
@@ -83,12 +88,13 @@ public sealed class ReminderOutbox(HubStorage storage)
     [
         ReminderKeys.Iso(l.SentOn), l.EmployerCode, l.EmployeeId, l.MemberId, l.SymbolNumber, l.Name,
         l.Role == RecordType.Insured ? "本人" : "家族",
-        ReminderLabels.Ja(l.Reason), l.Reason.ToString(), ReminderKeys.Iso(l.DueDate), ReminderKeys.Iso(l.EventDate),
-        ReminderLabels.EventDateJa(l.Reason),
+        ReminderLabels.Ja(l.Reason),
         l.Deadline is null ? "不要" : "要",
         l.Deadline is { } deadline ? ReminderKeys.Iso(deadline) : "",
+        ReminderKeys.Iso(l.EventDate), ReminderLabels.EventDateJa(l.Reason),
         ReminderLabels.ActionJa(l.Action), l.MessageJa,
         LetterCell(l),
+        l.Reason.ToString(), ReminderKeys.Iso(l.DueDate),
         l.EventId,
     ];
 

@@ -31,12 +31,13 @@ public sealed record ReminderRunOptions
 /// <param name="MemberId">The member.</param>
 /// <param name="EmployerCode">Its employer.</param>
 /// <param name="Reason">Why.</param>
-/// <param name="DueDate">The day it became due.</param>
+/// <param name="DueDate">The day it became due (通知基準日: part of its key, not a deadline).</param>
 /// <param name="Action">What the hub does.</param>
 /// <param name="LetterBlob">The letter, if printed.</param>
 /// <param name="LetterError">Why no letter could be printed for a member who must act.</param>
+/// <param name="Deadline">The last day the member must act by, or null when nothing is asked of the member.</param>
 public sealed record SentReminder(string MemberId, string EmployerCode, ReminderReason Reason, DateOnly DueDate, ReminderAction Action,
-    string? LetterBlob, string? LetterError);
+    string? LetterBlob, string? LetterError, DateOnly? Deadline);
 
 /// <summary>What a sweep did and what it must send (thread-safe while the sweep runs). Logs carry ids and counts only.</summary>
 public sealed class ReminderSweepResult(ReminderKind kind, DateOnly today)

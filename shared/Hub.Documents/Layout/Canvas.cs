@@ -129,16 +129,24 @@ internal sealed class Canvas(XGraphics graphics)
         return lines;
     }
 
-    /// <summary>A wrapped paragraph starting at <paramref name="top"/>; returns the y just below it.</summary>
-    public double Paragraph(string text, double x, double top, double width, XFont font, double lineSpacing = 1.5, XBrush? brush = null)
+    /// <summary>
+    /// A wrapped paragraph starting at <paramref name="top"/>; returns the y just below it. When its last line would reach
+    /// below <paramref name="bottom"/> (the next block's top) it is still drawn, and recorded in <see cref="Overflows"/>.
+    /// </summary>
+    public double Paragraph(string text, double x, double top, double width, XFont font, double lineSpacing = 1.5, XBrush? brush = null,
+        double? bottom = null)
     {
         var lineHeight = Mm(font.Size) * lineSpacing;
+        var lastLineBottom = top;
         foreach (var line in Wrap(text, font, width))
         {
             Text(line, x, top, font, TextAlign.Left, brush);
+            lastLineBottom = top + Mm(font.Size);
             top += lineHeight;
         }
 
+        if (bottom is { } limit && lastLineBottom > limit + 0.01)
+            _overflows.Add(text);
         return top;
     }
 

@@ -39,3 +39,19 @@ public enum CertificateLayout
     /// <summary>A4 portrait letter with the certificate and its notes.</summary>
     A4,
 }
+
+/// <summary>
+/// What the member shows at the counter to receive care (受診時に提示するもの); the 資格情報のお知らせ words its guidance
+/// accordingly, since the notice itself cannot be used alone.
+/// </summary>
+public enum CareDocument
+{
+    /// <summary>Not known: the notice names both マイナ保険証 and 資格確認書 (true for every member).</summary>
+    Unspecified,
+
+    /// <summary>マイナ保険証: a My Number card registered for insurance use, within its validity or grace period.</summary>
+    MynaHokensho,
+
+    /// <summary>資格確認書: the member cannot use マイナ保険証 (no My Number or card, not registered, lapsed, on application…).</summary>
+    Certificate,
+}

@@ -87,19 +87,23 @@ internal static class ReminderTexts
                     "申請をしないまま出国すると、マイナンバーカードは失効し、マイナ保険証として利用できなくなります。" +
                     "その場合は、勤務先を通じて資格確認書をお渡しします（一時帰国の際などにご利用ください）。");
 
+            // Only for a member who stays insured and can use マイナ保険証 after the end date (the insurer renews the
+            // certificate of anyone who still needs one, and a member leaving the society gets no letter).
             case ReminderReason.CertificateExpiring:
                 return new ReminderContent(
                     "資格確認書の有効期限のお知らせ",
-                    $"お手元の資格確認書は、{Format(model.ExpiryDate!.Value)}に有効期限を迎えます。有効期限を過ぎた資格確認書では受診できません。",
+                    $"お手元の資格確認書は、{Format(model.ExpiryDate!.Value)}に有効期限を迎えます。" +
+                    "保険者の記録では、あなたはマイナ保険証を利用できるため、資格確認書は更新されません。",
                     [
                         ("資格確認書の有効期限", Format(model.ExpiryDate.Value), false),
                         ("手続きの期限", due, true),
                     ],
                     [
                         "有効期限の後は、マイナ保険証（健康保険証として利用登録したマイナンバーカード）で受診してください。",
-                        "マイナ保険証をお持ちでない場合や利用できない事情がある場合は、期限までに勤務先を通じて保険者へ資格確認書の交付を申請してください。",
+                        "マイナ保険証を利用できない事情（要介護・介助、カードの紛失や更新中など）がある場合は、期限までに勤務先を通じて保険者へ資格確認書の交付を申請してください。",
                     ],
-                    "マイナ保険証の利用登録は、マイナポータル、医療機関等の窓口のカードリーダー、セブン銀行ATMなどで行えます。");
+                    "有効期限を過ぎた資格確認書では受診できません。マイナ保険証を利用できない事情があるのに申請がない場合、" +
+                    "有効期限の後は医療機関等の窓口で提示できるものがなくなります。");
 
             default:
                 throw new DocumentException(DocumentErrorCodes.InvalidField, $"Reason has unknown value {(int)model.Reason}",

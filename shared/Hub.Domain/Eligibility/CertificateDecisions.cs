@@ -85,13 +85,24 @@ internal static class CertificateDecisions
         $"{WhatJa(validity)}の有効期限（{Ja(validity.ECertExpiresOn)}）は過ぎていますが、{Ja(validity.GraceEndsOn)}まではマイナ保険証として利用できるため、資格確認書はまだ不要です。",
         $"Not required yet: the {WhatEn(validity)} expired on {En(validity.ECertExpiresOn)}, but the card works as マイナ保険証 until {En(validity.GraceEndsOn)} (grace period).");
 
-    public static CertificateDecision RegisteredValid(CardValidity? validity) => validity is null
-        ? NotRequired(CertificateReason.RegisteredValid, null,
-            "マイナ保険証を利用できるため（有効期限の記録なし）、資格確認書は不要です。",
-            "Registered マイナ保険証 (expiry not on record); no certificate required.")
-        : NotRequired(CertificateReason.RegisteredValid, validity.ECertExpiresOn,
-            $"マイナ保険証を利用できるため（{WhatJa(validity)}の有効期限 {Ja(validity.ECertExpiresOn)}）、資格確認書は不要です。",
-            $"Registered マイナ保険証, {WhatEn(validity)} valid until {En(validity.ECertExpiresOn)}; no certificate required.");
+    /// <summary>Registered and usable; <paramref name="foreignCertificateFrom"/> when a foreign national's departure lies ahead.</summary>
+    public static CertificateDecision RegisteredValid(CardValidity? validity, DateOnly? foreignCertificateFrom = null)
+    {
+        var decision = validity is null
+            ? NotRequired(CertificateReason.RegisteredValid, null,
+                "マイナ保険証を利用できるため（有効期限の記録なし）、資格確認書は不要です。",
+                "Registered マイナ保険証 (expiry not on record); no certificate required.")
+            : NotRequired(CertificateReason.RegisteredValid, validity.ECertExpiresOn,
+                $"マイナ保険証を利用できるため（{WhatJa(validity)}の有効期限 {Ja(validity.ECertExpiresOn)}）、資格確認書は不要です。",
+                $"Registered マイナ保険証, {WhatEn(validity)} valid until {En(validity.ECertExpiresOn)}; no certificate required.");
+        return foreignCertificateFrom is { } from
+            ? decision with
+            {
+                ExplanationJa = decision.ExplanationJa + $"外国籍の方は出国後にカードを利用できないため、出国前の{Ja(from)}に資格確認書を交付します。",
+                ExplanationEn = decision.ExplanationEn + $" Foreign nationals cannot keep the card abroad: a certificate (資格確認書) follows on {En(from)}, before departure.",
+            }
+            : decision;
+    }
 
     private static string WhatJa(CardValidity v) => v.ExpiryKind == CardExpiryKind.Card ? "マイナンバーカード" : "電子証明書";
 

@@ -28,7 +28,10 @@ public enum CertificateReason
     /// <summary>The card lapsed on departure from Japan (国外転出時に失効).</summary>
     CardLapsedOverseas,
 
-    /// <summary>A foreign national about to leave Japan: the card cannot be kept abroad, so the certificate comes before departure.</summary>
+    /// <summary>
+    /// A foreign national leaving Japan within the overseas window (default 30 days): the card cannot be kept abroad, so the
+    /// certificate comes before departure.
+    /// </summary>
     ForeignNationalDeparture,
 
     /// <summary>The registration for insurance use was cancelled (利用登録解除).</summary>

@@ -15,7 +15,10 @@ public enum ReminderReason
     /// <summary>The grace period is over: hand-off to certificate issuance.</summary>
     GraceEnded,
 
-    /// <summary>The 資格確認書 nears its 有効期限: renewal if still needed, otherwise a reminder.</summary>
+    /// <summary>
+    /// The 資格確認書 nears its 有効期限: renewal if still needed, otherwise a reminder — asking the member to switch to
+    /// マイナ保険証, or only informing when the member leaves the society by then (75th birthday, 資格喪失).
+    /// </summary>
     CertificateExpiring,
 
     /// <summary>Departure abroad is near and 国外継続利用申請 is not filed; deadline the day before departure.</summary>
@@ -24,6 +27,6 @@ public enum ReminderReason
     /// <summary>Departed without continued use: the card lapsed; hand-off to certificate issuance.</summary>
     OverseasLapsed,
 
-    /// <summary>A foreign national is leaving: the certificate goes out before departure.</summary>
+    /// <summary>A foreign national is leaving: the certificate goes out when the overseas window opens, before departure.</summary>
     ForeignNationalDeparture,
 }

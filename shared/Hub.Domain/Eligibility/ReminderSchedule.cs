@@ -87,8 +87,15 @@ public static class ReminderSchedule
     {
         if (facts.CertificateValidUntil is not { } validUntil)
             return;
-        var afterExpiry = CertificateEligibility.Decide(facts, validUntil.AddDays(1));
         var due = validUntil.AddDays(-settings.CertificateRenewalWindowDays);
+        var (exit, lateStageElderly) = Exit(facts);
+        if (exit <= validUntil.AddDays(1))
+        {
+            // The member leaves the society when (or before) the certificate ends: nothing to renew and nothing to ask.
+            plan.Add(new(ReminderMessages.CertificateEndsWithMembership(validUntil, due, exit, lateStageElderly), validUntil));
+            return;
+        }
+        var afterExpiry = CertificateEligibility.Decide(facts, validUntil.AddDays(1), settings);
         plan.Add(new(ReminderMessages.CertificateExpiring(validUntil, due, afterExpiry), validUntil));
     }
 
@@ -101,7 +108,9 @@ public static class ReminderSchedule
         var windowStart = departure.AddDays(-settings.OverseasWindowDays);
         if (facts.Nationality == Nationality.Foreign)
         {
-            plan.Add(new(ReminderMessages.ForeignDeparture(departure, windowStart, HeldCertificateCovering(facts, departure)), null));
+            // The same day eligibility starts to require the certificate, so the hand-off is issued, not turned down.
+            var from = CertificateEligibility.ForeignNationalCertificateFrom(departure, settings);
+            plan.Add(new(ReminderMessages.ForeignDeparture(departure, from, HeldCertificateCovering(facts, departure)), null));
             return;
         }
         if (facts.ContinuationFiledOn is null)
@@ -114,10 +123,13 @@ public static class ReminderSchedule
         facts.CertificateValidUntil is { } until && until >= date ? until : null;
 
     /// <summary>The first day the member is no longer insured here (資格喪失日 or the 75th birthday).</summary>
-    private static DateOnly ExitDate(MemberFacts facts)
+    private static DateOnly ExitDate(MemberFacts facts) => Exit(facts).Date;
+
+    /// <summary>The first day the member is no longer insured here, and whether that is the move to 後期高齢者医療 at 75.</summary>
+    private static (DateOnly Date, bool LateStageElderly) Exit(MemberFacts facts)
     {
         var transfer = LateStageElderlyRule.TransferDate(facts.BirthDate);
-        return facts.QualificationLostOn is { } lost && lost < transfer ? lost : transfer;
+        return facts.QualificationLostOn is { } lost && lost < transfer ? (lost, false) : (transfer, true);
     }
 
     private sealed record Planned(Reminder Reminder, DateOnly? RelevantUntil);

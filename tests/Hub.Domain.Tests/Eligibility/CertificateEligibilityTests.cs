@@ -66,9 +66,13 @@ public partial class CertificateEligibilityTests
         ["Japanese, departed today without filing"] = new(Registered with { DepartureDate = D("2026-11-21") }, "2026-11-21", true, CardLapsedOverseas, "2026-11-21"),
         ["Japanese, filed the day before departure"] = new(Registered with { DepartureDate = D("2026-11-21"), ContinuationFiledOn = D("2026-11-20") }, "2026-11-21", false, RegisteredValid, "2029-06-15"),
         ["Japanese, filed on the departure day (too late)"] = new(Registered with { DepartureDate = D("2026-11-21"), ContinuationFiledOn = D("2026-11-21") }, "2026-11-21", true, CardLapsedOverseas, "2026-11-21"),
-        ["foreign national, departure ahead"] = new(Registered with { Nationality = Nationality.Foreign, DepartureDate = D("2027-01-15") }, "2026-11-21", true, ForeignNationalDeparture, "2027-01-15"),
+        ["foreign national, departure in 30 days (the window opens)"] = new(Registered with { Nationality = Nationality.Foreign, DepartureDate = D("2026-12-21") }, "2026-11-21", true, ForeignNationalDeparture, "2026-12-21"),
+        ["foreign national, departure tomorrow"] = new(Registered with { Nationality = Nationality.Foreign, DepartureDate = D("2026-11-22") }, "2026-11-21", true, ForeignNationalDeparture, "2026-11-22"),
+        ["foreign national, departure in 31 days: the card still serves"] = new(Registered with { Nationality = Nationality.Foreign, DepartureDate = D("2026-12-22") }, "2026-11-21", false, RegisteredValid, "2029-06-15"),
+        ["foreign national, departure months ahead"] = new(Registered with { Nationality = Nationality.Foreign, DepartureDate = D("2027-03-31") }, "2026-11-21", false, RegisteredValid, "2029-06-15"),
         ["foreign national, departed though filed"] = new(Registered with { Nationality = Nationality.Foreign, DepartureDate = D("2026-10-01"), ContinuationFiledOn = D("2026-09-01") }, "2026-11-21", true, CardLapsedOverseas, "2026-10-01"),
-        ["departure beats registration cancelled"] = new(Registered with { CardState = CardState.RegistrationCancelled, Nationality = Nationality.Foreign, DepartureDate = D("2027-01-15") }, "2026-11-21", true, ForeignNationalDeparture, "2027-01-15"),
+        ["departure beats registration cancelled"] = new(Registered with { CardState = CardState.RegistrationCancelled, Nationality = Nationality.Foreign, DepartureDate = D("2026-12-15") }, "2026-11-21", true, ForeignNationalDeparture, "2026-12-15"),
+        ["registration cancelled before a departure's window"] = new(Registered with { CardState = CardState.RegistrationCancelled, Nationality = Nationality.Foreign, DepartureDate = D("2027-01-15") }, "2026-11-21", true, RegistrationCancelled, null),
         ["lapse beats not registered"] = new(Registered with { CardState = CardState.NotRegistered, DepartureDate = D("2026-10-01") }, "2026-11-21", true, CardLapsedOverseas, "2026-10-01"),
         ["lapse beats expiry"] = new(Registered with { ECertExpiresOn = D("2026-01-31"), DepartureDate = D("2026-10-01") }, "2026-11-21", true, CardLapsedOverseas, "2026-10-01"),
         ["no card beats lapse"] = new(NoExpiry with { CardState = CardState.None, DepartureDate = D("2026-10-01") }, "2026-11-21", true, NoCard, null),
@@ -154,6 +158,42 @@ public partial class CertificateEligibilityTests
         Assert.Contains("by 2026-11-20", d.ExplanationEn);
         Assert.Contains("2026年11月20日", d.ExplanationJa);
         Assert.Contains("国外継続利用申請", d.ExplanationJa);
+    }
+
+    [Fact]
+    public void A_foreign_national_leaving_later_is_told_when_the_certificate_comes()
+    {
+        var d = CertificateEligibility.Decide(Cases["foreign national, departure months ahead"].Facts, Today);
+        Assert.Equal(
+            "マイナ保険証を利用できるため（電子証明書の有効期限 2029年6月15日）、資格確認書は不要です。外国籍の方は出国後にカードを利用できないため、出国前の2027年3月1日に資格確認書を交付します。",
+            d.ExplanationJa);
+        Assert.EndsWith("Foreign nationals cannot keep the card abroad: a certificate (資格確認書) follows on 2027-03-01, before departure.", d.ExplanationEn);
+    }
+
+    [Theory]
+    [InlineData(30, "2026-12-21", true)]
+    [InlineData(30, "2026-12-22", false)]
+    [InlineData(45, "2027-01-05", true)]  // the window is the reminder setting: the hand-off and the decision agree
+    [InlineData(45, "2027-01-06", false)]
+    [InlineData(1, "2026-11-22", true)]
+    [InlineData(1, "2026-11-23", false)]
+    public void A_foreign_nationals_certificate_comes_when_the_overseas_window_opens(int windowDays, string departure, bool required)
+    {
+        var settings = new ReminderSettings { OverseasWindowDays = windowDays };
+        var facts = Registered with { Nationality = Nationality.Foreign, DepartureDate = D(departure) };
+
+        var d = CertificateEligibility.Decide(facts, Today, settings);
+
+        Assert.Equal((required, required ? ForeignNationalDeparture : RegisteredValid), (d.Required, d.Reason));
+        Assert.Equal(D(departure).AddDays(-windowDays), CertificateEligibility.ForeignNationalCertificateFrom(D(departure), settings));
+    }
+
+    [Fact]
+    public void Bad_settings_are_rejected_with_their_code()
+    {
+        var ex = Assert.Throws<RuleException>(() => CertificateEligibility.Decide(
+            Registered with { Nationality = Nationality.Foreign, DepartureDate = D("2027-01-15") }, Today, new ReminderSettings { OverseasWindowDays = 0 }));
+        Assert.Equal("REMINDER_SETTINGS_INVALID", ex.Code);
     }
 
     [Fact]

@@ -139,6 +139,7 @@ public partial class ReminderScheduleTests
         var facts = new MemberFacts { BirthDate = D("1952-08-01"), CertificateValidUntil = D("2027-07-31") };
         var r = Assert.Single(ReminderSchedule.DueAsOf(facts, D("2027-06-01")));
         Assert.Equal(ReminderAction.Notify, r.Action);
+        Assert.Null(r.Deadline); // nothing is asked of the member: the move to 後期高齢者医療 needs nothing from this society
         Assert.Contains("後期高齢者医療", r.MessageJa);
     }
 
@@ -245,6 +246,7 @@ public partial class ReminderScheduleTests
         };
         Assert.Equal("2026-12-30 2027-02-14 2027-02-21 2027-03-01 2027-06-01", Timeline(Member, "2026-01-01", settings));
         Assert.Equal("2026-12-01", Timeline(ValidCard with { DepartureDate = D("2027-01-15") }, "2026-01-01", settings).Split(' ')[0]);
+        Assert.Equal("2026-12-01", Timeline(ValidCard with { DepartureDate = D("2027-01-15"), Nationality = Nationality.Foreign }, "2026-01-01", settings).Split(' ')[0]);
         var cert = new MemberFacts { BirthDate = D("1985-06-15"), CertificateValidUntil = D("2027-07-31") };
         Assert.Equal("2027-07-01", Timeline(cert, "2026-01-01", settings));
     }

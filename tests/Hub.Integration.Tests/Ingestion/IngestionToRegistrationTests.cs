@@ -163,7 +163,7 @@ public sealed class IngestionToRegistrationTests(AzuriteFixture azurite) : IClas
         Assert.Equal((StagedRowStatus.Rejected, SubmissionErrorCodes.MyNumberBelongsToOtherMember), (row.Status, row.RejectionCode));
         Assert.Null(row.ProtectedMyNumber);
         var rejection = await pipeline.Store.Table.GetEntityIfExistsAsync<Hub.Storage.Tables.TableEntity>(MemberRegistration.RejectionPartition(second),
-            Hub.Core.Events.EventOutbox.RowKey(2));
+            Hub.Core.Members.MemberRegistration.RejectionRowKey(2));
         var data = Hub.Core.Events.EventOutbox.FromEntity(rejection.Value!).Data;
         Assert.Equal((SubmissionErrorCodes.MyNumberBelongsToOtherMember, 2), (data["code"]!.GetValue<string>(), data["row"]!.GetValue<int>()));
         Assert.False(string.IsNullOrWhiteSpace(data["message_ja"]!.GetValue<string>()));

@@ -95,13 +95,14 @@ public sealed class PipelineEndToEndTests(PipelineRunFixture run) : IClassFixtur
     [Fact]
     public async Task The_certificate_shows_every_printed_field_including_the_copay_ratio_for_ages_70_to_74()
     {
+        // C reported a ratio effective 2024-08-01 but joined on 2026-10-01: here it takes effect from the 資格取得年月日.
         var c = (await run.Pipeline.Store.FindAsync(await run.MemberIdOf("C")))!;
         var text = PdfText.Flat(await DownloadAsync(c.CertificateBlob!));
         foreach (var field in new[]
                  {
                      "資格確認書", "記号", run.Employer, "番号", c.InsuredNumber, "枝番", "00", "氏名", "高齢 一郎", "コウレイ イチロウ",
                      "生年月日", "昭和28年6月15日", "性別", "男性", "資格取得年月日", "令和8年10月1日",
-                     "一部負担金の割合", "2割（発効期日 令和6年8月1日）", "交付年月日", "令和8年11月21日", "有効期限", "令和10年6月14日",
+                     "一部負担金の割合", "2割（発効期日 令和8年10月1日）", "交付年月日", "令和8年11月21日", "有効期限", "令和10年6月14日",
                      "保険者番号", "06130017", "保険者名称", "みらい健康保険組合", "所在地", "〒100-0005", "東京都千代田区丸の内一丁目1番1号", "03-0000-0000",
                  })
             Assert.Contains(field, text);

@@ -213,7 +213,8 @@ public sealed class ExactlyOnceTests(ReminderStorageFixture fixture)
             (data["kind"]!.GetValue<string>(), data["reason"]!.GetValue<string>(), data["dueDate"]!.GetValue<string>(),
              data["eventDate"]!.GetValue<string>(), data["action"]!.GetValue<string>()));
         Assert.True(data["memberMustAct"]!.GetValue<bool>());
-        Assert.Equal($"outbox/{ctx.Employer}/letters/20270301/{id}-ECertExpiring-20270301.pdf", data["letterBlob"]!.GetValue<string>());
+        Assert.Equal("2027-03-31", data["deadline"]!.GetValue<string>());
+        Assert.Equal($"outbox/{ctx.Employer}/letters/20270301/{id}-ECertExpiring-20270331.pdf", data["letterBlob"]!.GetValue<string>());
         var json = data.ToJsonString();
         Assert.DoesNotContain("鈴木", json);
         Assert.DoesNotContain("スズキ", json);

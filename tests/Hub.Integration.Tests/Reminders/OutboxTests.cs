@@ -33,28 +33,33 @@ public sealed class OutboxTests(ReminderStorageFixture fixture)
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Equal(string.Join(',', ReminderOutbox.Headers.Select(h => $"\"{h}\"")), lines[0]);
+        // The member's deadline comes right after the kind of reminder; the reminder's key date is named 通知基準日 and sits with
+        // the identifiers, so nobody reads it as a (possibly overdue) deadline. No column is called 期日.
         Assert.Equal(
-            "\"送付日\",\"事業所記号\",\"社員番号\",\"加入者ID\",\"記号・番号・枝番\",\"氏名\",\"本人・家族\",\"通知の種類\",\"理由コード\",\"期日\",\"対象日\",\"対象日の内容\",\"本人の手続き\",\"手続きの期限\",\"保険者の対応\",\"お知らせ文\",\"通知書ファイル\",\"イベントID\"",
+            "\"送付日\",\"事業所記号\",\"社員番号\",\"加入者ID\",\"記号・番号・枝番\",\"氏名\",\"本人・家族\",\"通知の種類\",\"本人の手続き\",\"手続きの期限\",\"対象日\",\"対象日の内容\",\"保険者の対応\",\"お知らせ文\",\"通知書ファイル\",\"理由コード\",\"通知基準日\",\"イベントID\"",
             lines[0]);
+        Assert.DoesNotContain("\"期日\"", lines[0]);
 
         var rows = lines[1..].Select(Cells).ToDictionary(c => c[3]);
         var h = rows[hostile];
         Assert.Equal("'@SUM(A1)", h[2]);
         Assert.Equal("'=HYPERLINK(\"http://example.invalid\",\"x\")", h[5]);
         Assert.Equal(["2027-03-01", ctx.Employer], h[..2]);
-        Assert.Equal(["本人", "電子証明書の有効期限が近づいています", "ECertExpiring", "2027-03-01", "2027-03-31", "電子証明書の有効期限", "要", "2027-03-31", "お知らせのみ"], h[6..15]);
-        Assert.StartsWith("電子証明書の有効期限は2027年3月31日です。", h[15]);
-        Assert.Equal($"letters/20270301/{hostile}-ECertExpiring-20270301.pdf", h[16]);
+        Assert.Equal(["本人", "電子証明書の有効期限が近づいています", "要", "2027-03-31", "2027-03-31", "電子証明書の有効期限", "お知らせのみ"], h[6..13]);
+        Assert.StartsWith("電子証明書の有効期限は2027年3月31日です。", h[13]);
+        // The letter's name carries the member's deadline, not the reminder's key date.
+        Assert.Equal($"letters/20270301/{hostile}-ECertExpiring-20270331.pdf", h[14]);
+        Assert.Equal(["ECertExpiring", "2027-03-01"], h[15..17]);
         Assert.StartsWith("evt_", h[17]);
 
         var g = rows[handOff];
         Assert.Equal("00042", g[2]); // 社員番号 kept as text, leading zeros included
-        Assert.Equal(["GraceEnded", "2027-03-01", "2027-02-28", "不要", "", "資格確認書を交付します", ""],
-            [g[8], g[9], g[10], g[12], g[13], g[14], g[16]]);
-        Assert.Contains("資格確認書を交付します", g[15]);
+        Assert.Equal(["不要", "", "2027-02-28", "マイナ保険証として使える期限（猶予期限）", "資格確認書を交付します", "", "GraceEnded", "2027-03-01"],
+            [g[8], g[9], g[10], g[11], g[12], g[14], g[15], g[16]]);
+        Assert.Contains("資格確認書を交付します", g[13]);
 
         // The letter the line points to exists where the outbox says.
-        var letter = PdfText.Flat(await ctx.DownloadAsync($"outbox/{ctx.Employer}/{h[16]}"));
+        var letter = PdfText.Flat(await ctx.DownloadAsync($"outbox/{ctx.Employer}/{h[14]}"));
         Assert.Contains("マイナンバーカードの電子証明書の更新のお願い", letter);
         Assert.Contains("令和9年3月31日", letter);
     }

@@ -29,7 +29,8 @@ public sealed class OverseasTests(ReminderStorageFixture fixture)
 
         var overseas = await ctx.SweepAsync(ReminderKind.Overseas);
         var sent = Assert.Single(overseas.Sent);
-        Assert.Equal((ReminderReason.OverseasDepartureApproaching, new DateOnly(2027, 2, 23), ReminderAction.Notify), (sent.Reason, sent.DueDate, sent.Action));
+        Assert.Equal((ReminderReason.OverseasDepartureApproaching, new DateOnly(2027, 2, 23), ReminderAction.Notify, new DateOnly(2027, 3, 24)),
+            (sent.Reason, sent.DueDate, sent.Action, sent.Deadline));
         var e = Assert.Single(await ctx.ReminderEventsAsync(id));
         Assert.Equal(("overseas", "2027-03-24", "2027-03-24"),
             (e.Data["kind"]!.GetValue<string>(), e.Data["eventDate"]!.GetValue<string>(), e.Data["deadline"]!.GetValue<string>()));
@@ -73,17 +74,42 @@ public sealed class OverseasTests(ReminderStorageFixture fixture)
     }
 
     [Fact]
-    public async Task A_foreign_national_has_the_certificate_before_departure_and_is_pointed_to_it()
+    public async Task A_foreign_national_leaving_months_ahead_keeps_using_the_card_and_gets_the_certificate_when_the_window_opens()
     {
         var ctx = await fixture.CreateAsync(Registered);
-        var departure = new DateOnly(2027, 3, 20);
+        var departure = new DateOnly(2027, 3, 20); // four months after registration
         var id = await ctx.RegisterAsync(ReminderMembers.Leaving(ctx.Employer, "O3", departure, continuationFiled: true, Nationality.Foreign));
-        // The registration's certificate decision already issued one: a foreign national cannot keep the card abroad.
+        // Not at registration: the card still serves until departure, and plans can change.
         var member = await ctx.MemberAsync(id);
-        Assert.Equal((CertificateStatuses.Issued, "ForeignNationalDeparture"), (member.CertificateStatus, member.CertificateReason));
+        Assert.Equal((CertificateStatuses.NotRequired, "RegisteredValid", 0), (member.CertificateStatus, member.CertificateReason, member.CertificateCount));
+        Assert.Contains("出国前の2027年2月18日に資格確認書を交付します", member.CertificateExplanationJa);
         Assert.Equal(new DateOnly(2027, 2, 18), member.NextActionDate); // 30 days before departure
 
+        ctx.Clock.SetDay(new DateOnly(2027, 2, 17));
+        Assert.Empty((await ctx.SweepAsync(ReminderKind.Overseas)).Sent);
+
         ctx.Clock.SetDay(new DateOnly(2027, 2, 18));
+        var run = await ctx.SweepAsync(ReminderKind.Overseas);
+        var sent = Assert.Single(run.Sent);
+        Assert.Equal((ReminderReason.ForeignNationalDeparture, ReminderAction.IssueCertificate, null), (sent.Reason, sent.Action, sent.LetterBlob));
+        var e = Assert.Single(await ctx.ReminderEventsAsync(id));
+        Assert.Equal(("2027-03-20", false), (e.Data["eventDate"]!.GetValue<string>(), e.Data["memberMustAct"]!.GetValue<bool>()));
+        await ctx.RunFollowUpsAsync(new StepOutputs { Certificates = [.. run.CertificateRequests] });
+        member = await ctx.MemberAsync(id);
+        Assert.Equal((CertificateStatuses.Issued, "ForeignNationalDeparture", new DateOnly(2027, 2, 18)),
+            (member.CertificateStatus, member.CertificateReason, member.CertificateIssuedOn));
+    }
+
+    [Fact]
+    public async Task A_foreign_national_registered_inside_the_window_has_the_certificate_at_once_and_is_pointed_to_it()
+    {
+        var ctx = await fixture.CreateAsync(Registered);
+        var departure = new DateOnly(2026, 12, 11); // 20 days after registration
+        var id = await ctx.RegisterAsync(ReminderMembers.Leaving(ctx.Employer, "O5", departure, continuationFiled: false, Nationality.Foreign));
+        var member = await ctx.MemberAsync(id);
+        Assert.Equal((CertificateStatuses.Issued, "ForeignNationalDeparture"), (member.CertificateStatus, member.CertificateReason));
+        Assert.Equal(Registered, member.NextActionDate); // the window opened before registration: due now
+
         var run = await ctx.SweepAsync(ReminderKind.Overseas);
         var sent = Assert.Single(run.Sent);
         // It already holds one that covers the departure: the reminder points to it instead of issuing another.
@@ -91,7 +117,7 @@ public sealed class OverseasTests(ReminderStorageFixture fixture)
         Assert.Empty(run.CertificateRequests);
         var e = Assert.Single(await ctx.ReminderEventsAsync(id));
         Assert.Contains("お手元の資格確認書", e.Data["message_ja"]!.GetValue<string>());
-        Assert.Equal(("2027-03-20", false), (e.Data["eventDate"]!.GetValue<string>(), e.Data["memberMustAct"]!.GetValue<bool>()));
+        Assert.Equal(("2026-12-11", false), (e.Data["eventDate"]!.GetValue<string>(), e.Data["memberMustAct"]!.GetValue<bool>()));
     }
 
     [Fact]

@@ -62,8 +62,9 @@ public sealed class ReminderTimerEndToEndTests(ReminderAppFixture run) : IClassF
         var letters = new List<string>();
         await foreach (var blob in outbox.GetBlobsAsync(prefix: $"{run.Employer}/letters/20270301/")) letters.Add(blob.Name);
         Assert.Equal(
-            new[] { ("in-grace", "InGracePeriod"), ("expiring", "ECertExpiring"), ("leaving", "OverseasDepartureApproaching") }
-                .Select(x => $"{run.Employer}/letters/20270301/{run.Members[x.Item1]}-{x.Item2}-{(x.Item1 == "leaving" ? "20270223" : "20270301")}.pdf").Order(),
+            // Named after each member's deadline: the grace end, the expiry, the day before departure.
+            new[] { ("in-grace", "InGracePeriod", "20270331"), ("expiring", "ECertExpiring", "20270331"), ("leaving", "OverseasDepartureApproaching", "20270324") }
+                .Select(x => $"{run.Employer}/letters/20270301/{run.Members[x.Item1]}-{x.Item2}-{x.Item3}.pdf").Order(),
             letters.Order());
 
         var csv = (await outbox.GetBlobClient($"{run.Employer}/20270301-reminders.csv").DownloadContentAsync()).Value.Content.ToArray();

@@ -42,7 +42,7 @@ public sealed class MembersRunParticipant : IRunParticipant
             if (row.Status == StagedRowStatus.Rejected)
             {
                 var e = await pipeline.Store.Table.GetEntityIfExistsAsync<TableEntity>(MemberRegistration.RejectionPartition(row.PartitionKey),
-                    Hub.Core.Events.EventOutbox.RowKey(row.RowNumber), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Hub.Core.Members.MemberRegistration.RejectionRowKey(row.RowNumber), cancellationToken: cancellationToken).ConfigureAwait(false);
                 var data = e.HasValue ? Hub.Core.Events.EventOutbox.FromEntity(e.Value!).Data : null;
                 rejected.Add(new JsonObject
                 {

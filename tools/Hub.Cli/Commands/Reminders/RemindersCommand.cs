@@ -92,10 +92,11 @@ public sealed class RemindersCommand : ICliCommand
     private static void Print(ReminderSweepResult r)
     {
         CliOutput.Title($"{r.Kind.Code()} sweep for {ReminderKeys.Iso(r.Today)} (Japan)");
-        var table = new Table().AddColumns("member", "employer", "reminder", "due", "action", "letter");
+        var table = new Table().AddColumns("member", "employer", "reminder", "member acts by", "action", "letter", "reminder date (通知基準日)");
         foreach (var s in r.Sent.OrderBy(s => s.EmployerCode, StringComparer.Ordinal).ThenBy(s => s.MemberId, StringComparer.Ordinal))
-            table.AddRow(s.MemberId, Markup.Escape(s.EmployerCode), Markup.Escape($"{s.Reason} ({ReminderLabels.Ja(s.Reason)})"), ReminderKeys.Iso(s.DueDate),
-                ReminderLabels.ActionCode(s.Action), Markup.Escape(s.LetterBlob ?? s.LetterError ?? "-"));
+            table.AddRow(s.MemberId, Markup.Escape(s.EmployerCode), Markup.Escape($"{s.Reason} ({ReminderLabels.Ja(s.Reason)})"),
+                s.Deadline is { } deadline ? ReminderKeys.Iso(deadline) : "- (no action)", ReminderLabels.ActionCode(s.Action),
+                Markup.Escape(s.LetterBlob ?? s.LetterError ?? "-"), ReminderKeys.Iso(s.DueDate));
         if (r.Sent.IsEmpty) CliOutput.Progress("no new reminders");
         else AnsiConsole.Write(table);
         foreach (var (name, lines) in r.OutboxFiles) CliOutput.Progress($"outbox/{name}: {lines} line(s)");
