@@ -5,6 +5,8 @@ using Hub.LocalHost.Handler;
 using Hub.LocalHost.Protocol;
 using Hub.LocalHost.Triggers;
 using Hub.Storage;
+using Hub.Storage.Blobs;
+using Hub.Storage.Queues;
 
 namespace Hub.LocalHost;
 
@@ -14,6 +16,8 @@ internal sealed class FunctionsHostContext(string appRoot, HostConfig config, Ap
     private readonly ConcurrentDictionary<string, StorageConnection> _storage = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, LocalServiceBus> _buses = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<InvocationRecord> _invocations = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _outputQueues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _outputContainers = new(StringComparer.Ordinal);
     private int _inFlight;
 
     public string AppRoot { get; } = appRoot;
@@ -49,6 +53,39 @@ internal sealed class FunctionsHostContext(string appRoot, HostConfig config, Ap
                     $"Service Bus connection '{name}': locally, Service Bus queues are served by Azurite storage queues, so '{name}' must be a storage connection string (e.g. UseDevelopmentStorage=true).", e);
             }
         });
+
+    /// <summary>A queue output's queue, created on first use (as the queue binding does) and remembered.</summary>
+    public Task<QueueClient> OutputQueueAsync(string? connectionName, string queueName, CancellationToken ct) =>
+        Remembered(_outputQueues, $"{connectionName}|{queueName}", async () =>
+        {
+            var queue = Storage(connectionName).CreateQueueServiceClient().GetQueueClient(queueName);
+            await queue.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
+            return queue;
+        });
+
+    /// <summary>A blob output's container, created on first use (as the blob binding does) and remembered.</summary>
+    public Task<BlobContainerClient> OutputContainerAsync(string? connectionName, string containerName, CancellationToken ct) =>
+        Remembered(_outputContainers, $"{connectionName}|{containerName}", async () =>
+        {
+            var container = Storage(connectionName).CreateBlobServiceClient().GetBlobContainerClient(containerName);
+            await container.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+            return container;
+        });
+
+    /// <summary>One creation per key; a failed one is forgotten so the next invocation tries again.</summary>
+    private static async Task<T> Remembered<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<Task<T>> create)
+    {
+        var entry = cache.GetOrAdd(key, _ => new Lazy<Task<T>>(create));
+        try
+        {
+            return await entry.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(key, entry));
+            throw;
+        }
+    }
 
     /// <summary>Runs one invocation: POST to the handler, then (on success) write the outputs. Never throws for a function failure.</summary>
     public async Task<InvocationOutcome> InvokeAsync(FunctionDescriptor function, InvocationEnvelope envelope, string reason,

@@ -131,15 +131,15 @@ public sealed class SubmissionIngestion
             }
             catch (SubmissionFileException e)
             {
-                submission.Sha256 = scan.Sha256;
-                return await RefuseAsync(submission, heading with { Sha256 = scan.Sha256 }, e.Errors, cancellationToken).ConfigureAwait(false);
+                // Say how the file was read when that is known (a header error in a UTF-8 file); an encoding that did not
+                // decode is not "known", so ENCODING_INVALID leaves it out.
+                var encodingKnown = !e.Errors.Any(x => x.Code == SubmissionErrorCodes.EncodingInvalid);
+                heading = Describe(submission, heading, scan.DetectedFormat, encodingKnown, scan.Sha256);
+                return await RefuseAsync(submission, heading, e.Errors, cancellationToken).ConfigureAwait(false);
             }
 
             await StepAsync(IngestionStep.Collect, submission.Attempts).ConfigureAwait(false);
-            submission.Sha256 = scan.Sha256;
-            submission.Format = scan.Format!.Syntax == SubmissionSyntax.Json ? "json" : "csv";
-            submission.Encoding = TextEncodings.NameOf(scan.Format.Encoding);
-            heading = heading with { Sha256 = submission.Sha256, Format = submission.Format, Encoding = submission.Encoding, EncodingSource = scan.Format.HowDecided };
+            heading = Describe(submission, heading, scan.Format!, encodingKnown: true, scan.Sha256);
 
             if (await _store.ClaimContentAsync(submission.EmployerCode, scan.Sha256!, submission.PartitionKey, cancellationToken).ConfigureAwait(false) is { } original)
                 return await DuplicateAsync(submission, heading with { DuplicateOf = original.PartitionKey }, original, cancellationToken).ConfigureAwait(false);
@@ -185,10 +185,14 @@ public sealed class SubmissionIngestion
             await staging.CompleteAsync(cancellationToken).ConfigureAwait(false);
             await StepAsync(IngestionStep.Stage, submission.Attempts).ConfigureAwait(false);
             await report.CompleteAsync(SubmissionStatus.Completed, accepted + rejected, accepted, rejected, _services.Clock.GetUtcNow(), cancellationToken,
-                accepted > 0 ? [ReportNote.HandedToRegistration()] : null).ConfigureAwait(false);
+                accepted > 0 ? [ReportNote.HandedToRegistration(submission.PartitionKey)] : null).ConfigureAwait(false);
         }
 
         await StepAsync(IngestionStep.Report, submission.Attempts).ConfigureAwait(false);
+        // Before the final commit, so a final submission with accepted rows always awaits its registration result
+        // (CompleteSubmissions writes it and takes the entry off); a retry writes the same entry.
+        if (accepted > 0)
+            await _store.MarkRegistrationDueAsync(submission.PartitionKey, submission.EmployerCode, _services.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         submission.Status = SubmissionStatus.Completed;
         submission.Rows = accepted + rejected;
         submission.Accepted = accepted;
@@ -213,6 +217,24 @@ public sealed class SubmissionIngestion
             MemberIds.ForDependant(employer, record.EmployeeId, record.BirthDate, record.NameKana),
         _ => null,
     };
+
+    /// <summary>
+    /// Records on the submission what pass 1 learnt about the file — hash, syntax and, when <paramref name="encodingKnown"/>,
+    /// the encoding — and returns the report heading saying the same.
+    /// </summary>
+    private static ReportHeading Describe(SubmissionEntity submission, ReportHeading heading, SubmissionFileFormat? format, bool encodingKnown, string? sha256)
+    {
+        submission.Sha256 = sha256;
+        submission.Format = format is null ? null : format.Syntax == SubmissionSyntax.Json ? "json" : "csv";
+        submission.Encoding = format is not null && encodingKnown ? TextEncodings.NameOf(format.Encoding) : null;
+        return heading with
+        {
+            Sha256 = sha256,
+            Format = submission.Format,
+            Encoding = submission.Encoding,
+            EncodingSource = submission.Encoding is null ? null : format!.HowDecided,
+        };
+    }
 
     private async Task<IngestionOutcome> RefuseAsync(SubmissionEntity submission, ReportHeading heading, IReadOnlyList<SubmissionError> errors, CancellationToken cancellationToken)
     {

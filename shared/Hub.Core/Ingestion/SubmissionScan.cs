@@ -38,8 +38,14 @@ public sealed class SubmissionScan
         _options = options;
     }
 
-    /// <summary>The format pass 1 settled on.</summary>
+    /// <summary>The format pass 1 settled on (null until pass 1 completes).</summary>
     public SubmissionFileFormat? Format { get; private set; }
+
+    /// <summary>
+    /// The format as far as pass 1 got: set once the first bytes are sniffed, also when the file is then refused (e.g. a
+    /// missing column), so a refusal's report can still say how the file was read. Null when sniffing refused it.
+    /// </summary>
+    public SubmissionFileFormat? DetectedFormat { get; private set; }
 
     /// <summary>SHA-256 of the bytes (lower-case hex), once pass 1 read them all (also after most refusals).</summary>
     public string? Sha256 { get; private set; }
@@ -75,6 +81,7 @@ public sealed class SubmissionScan
             while (filled < prefix.Length && (read = await hashing.ReadAsync(prefix.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 filled += read;
             var format = SubmissionFormatSniffer.Detect(prefix.AsSpan(0, filled), complete: filled < prefix.Length, _declaredCharset);
+            DetectedFormat = format;
             try
             {
                 await CollectRowsAsync(new PrefixedReadStream(prefix.AsMemory(0, filled), hashing, leaveOpen: true), format, cancellationToken).ConfigureAwait(false);
@@ -85,6 +92,7 @@ public sealed class SubmissionScan
                 await hashing.DisposeAsync().ConfigureAwait(false);
                 hashing = new HashingReadStream(await open(cancellationToken).ConfigureAwait(false), _limits.MaxFileBytes);
                 format = format.AsShiftJis();
+                DetectedFormat = format;
                 await CollectRowsAsync(new PrefixedReadStream(ReadOnlyMemory<byte>.Empty, hashing, leaveOpen: true), format, cancellationToken).ConfigureAwait(false);
             }
 

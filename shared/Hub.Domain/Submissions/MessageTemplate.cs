@@ -9,6 +9,9 @@ namespace Hub.Domain.Submissions;
 /// <param name="En">The English template.</param>
 public sealed record MessageTemplate(string Id, string Ja, string En)
 {
+    /// <summary>Set when the message is given at another stage than its code's scope (e.g. by registration); null otherwise.</summary>
+    public SubmissionErrorScope? Scope { get; init; }
+
     /// <summary>The error code this message belongs to.</summary>
     public string Code => Id.IndexOf('.', StringComparison.Ordinal) is var i and >= 0 ? Id[..i] : Id;
 }

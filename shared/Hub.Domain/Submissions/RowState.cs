@@ -114,7 +114,12 @@ internal sealed class RowState
     {
         if (HasErrors)
         {
-            return new SubmissionRowResult(RowNumber, null, SortedErrors());
+            // What identifies the row for HR, as far as it could be read: the 社員番号 and 対象区分 of the rejected row.
+            bool typed = State(SubmissionColumn.RecordType) == FieldState.Valid;
+            return new SubmissionRowResult(RowNumber, null, SortedErrors(),
+                State(SubmissionColumn.EmployeeId) == FieldState.Valid ? EmployeeId : null,
+                typed ? RecordType : null,
+                typed && State(SubmissionColumn.Action) == FieldState.Valid ? Action : null);
         }
 
         return new SubmissionRowResult(RowNumber, ToRecord(), null);

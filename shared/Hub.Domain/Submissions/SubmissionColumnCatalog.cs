@@ -18,6 +18,12 @@ public static class SubmissionColumnCatalog
     private static readonly ColumnUse[] AlwaysOptional = [O, O, O, O, O, O];
     private static readonly ColumnUse[] RequiredOnJoin = [R, O, O, R, O, O];
 
+    /// <summary>The longest 氏名 the documents print (Hub.Documents: MemberInfo.Name, the reminder letter's 氏名 and 宛名).</summary>
+    public const int NameMaxLength = 40;
+
+    /// <summary>The longest フリガナ the 資格情報のお知らせ prints (Hub.Documents: MemberInfo.NameKana).</summary>
+    public const int NameKanaMaxLength = 60;
+
     private static readonly SubmissionColumnDefinition[] Definitions =
     [
         new(SubmissionColumn.RecordType, "record_type", "対象区分",
@@ -46,13 +52,15 @@ public static class SubmissionColumnCatalog
             SubmissionValueKind.Digits, 2, AlwaysOptional, ["枝番", "枝番号"],
             exampleValue: "00"),
         new(SubmissionColumn.NameKanji, "name_kanji", "氏名",
-            "氏名（漢字。外国籍の方はアルファベット可）。", "Full name (kanji; alphabet for foreign names).",
-            SubmissionValueKind.Text, 100, AlwaysRequired, ["氏名", "漢字氏名", "氏名漢字", "氏名(漢字)", "名前"],
-            exampleValue: "山田 太郎"),
+            "氏名（漢字。外国籍の方はアルファベット可）。資格情報のお知らせ・資格確認書に印字するため40文字以内。",
+            "Full name (kanji; alphabet for foreign names). At most 40 characters, as printed on the 資格情報のお知らせ and the 資格確認書.",
+            SubmissionValueKind.Text, NameMaxLength, AlwaysRequired, ["氏名", "漢字氏名", "氏名漢字", "氏名(漢字)", "名前"],
+            exampleValue: "山田 太郎", printed: true),
         new(SubmissionColumn.NameKana, "name_kana", "フリガナ",
-            "氏名のフリガナ（全角カタカナ。半角カナ・ひらがなは全角カタカナに変換）。", "Reading of the name in full-width katakana (half-width kana and hiragana are converted).",
-            SubmissionValueKind.Kana, 100, AlwaysRequired, ["フリガナ", "ふりがな", "カナ氏名", "氏名カナ", "氏名(カナ)", "氏名(フリガナ)", "カナ"],
-            exampleValue: "ヤマダ タロウ"),
+            "氏名のフリガナ（全角カタカナ。半角カナ・ひらがなは全角カタカナに変換）。資格情報のお知らせに印字するため60文字以内。",
+            "Reading of the name in full-width katakana (half-width kana and hiragana are converted). At most 60 characters, as printed on the 資格情報のお知らせ.",
+            SubmissionValueKind.Kana, NameKanaMaxLength, AlwaysRequired, ["フリガナ", "ふりがな", "カナ氏名", "氏名カナ", "氏名(カナ)", "氏名(フリガナ)", "カナ"],
+            exampleValue: "ヤマダ タロウ", printed: true),
         new(SubmissionColumn.BirthDate, "birth_date", "生年月日",
             "生年月日（西暦・和暦・元号コード+YYMMDD）。", "Date of birth (Gregorian, 和暦, or era code + YYMMDD).",
             SubmissionValueKind.Date, 40, AlwaysRequired, ["生年月日", "誕生日"],

@@ -19,7 +19,8 @@ public sealed record SubmissionColumnDefinition
         ICodeList? codeList = null,
         string? conditionJa = null,
         string? conditionEn = null,
-        string? exampleValue = null)
+        string? exampleValue = null,
+        bool printed = false)
     {
         if (use.Length != Combinations.Count)
         {
@@ -39,6 +40,7 @@ public sealed record SubmissionColumnDefinition
         ConditionJa = conditionJa;
         ConditionEn = conditionEn;
         ExampleValue = exampleValue;
+        Printed = printed;
     }
 
     /// <summary>The six record type / action combinations, in the order of <see cref="UseFor"/>'s table.</summary>
@@ -87,6 +89,12 @@ public sealed record SubmissionColumnDefinition
 
     /// <summary>An example value for documentation and templates.</summary>
     public string? ExampleValue { get; }
+
+    /// <summary>
+    /// Printed on the 資格情報のお知らせ and the 資格確認書 as written: <see cref="MaxLength"/> is what those documents can
+    /// hold (Hub.Documents checks the same limits), so a longer value is refused here rather than fail the document later.
+    /// </summary>
+    public bool Printed { get; }
 
     /// <summary>True when every record type and action requires the column, so the header must contain it (MISSING_COLUMN otherwise).</summary>
     public bool RequiredInHeader => Array.TrueForAll(_use, u => u == ColumnUse.Required);

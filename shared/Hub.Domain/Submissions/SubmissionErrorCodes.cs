@@ -110,4 +110,25 @@ public static class SubmissionErrorCodes
 
     /// <summary>The My Number is already held by another member (decided at registration).</summary>
     public const string MyNumberBelongsToOtherMember = "MYNUMBER_BELONGS_TO_OTHER_MEMBER";
+
+    /// <summary>An update, withdrawal or removal of a member the hub cannot find.</summary>
+    public const string MemberNotFound = "MEMBER_NOT_FOUND";
+
+    /// <summary>The row's 被保険者番号 differs from the one on record.</summary>
+    public const string InsuredNumberMismatch = "INSURED_NUMBER_MISMATCH";
+
+    /// <summary>The 被保険者番号 an enrolment asks for is held by another insured person.</summary>
+    public const string InsuredNumberTaken = "INSURED_NUMBER_TAKEN";
+
+    /// <summary>The 枝番 the row asks for is held by another person of the household.</summary>
+    public const string BranchNumberTaken = "BRANCH_NUMBER_TAKEN";
+
+    /// <summary>No 枝番 is left to assign in the household.</summary>
+    public const string BranchNumbersExhausted = "BRANCH_NUMBERS_EXHAUSTED";
+
+    /// <summary>Registration refused the row for a reason without a code of its own here (the message names the registration's code).</summary>
+    public const string RegistrationRefused = "REGISTRATION_REFUSED";
+
+    /// <summary>Registration of the row has not finished in time; the insurer is investigating (registration result only).</summary>
+    public const string RegistrationPending = "REGISTRATION_PENDING";
 }

@@ -11,4 +11,9 @@ public sealed record SubmissionErrorDefinition(
     SubmissionErrorScope Scope,
     string SummaryJa,
     string SummaryEn,
-    IReadOnlyList<MessageTemplate> Messages);
+    IReadOnlyList<MessageTemplate> Messages)
+{
+    /// <summary>Every stage that gives this code: its scope, then the stages of messages given elsewhere (e.g. UNKNOWN_INSURED also at registration).</summary>
+    public IReadOnlyList<SubmissionErrorScope> Scopes =>
+        Messages.Select(m => m.Scope).OfType<SubmissionErrorScope>().Prepend(Scope).Distinct().ToList();
+}

@@ -72,6 +72,7 @@ public sealed class SubmissionFileValidator
         if (s.Trusted(SubmissionColumn.RecordType) && s.RecordType == RecordType.Insured && s.Trusted(SubmissionColumn.EmployeeId))
         {
             bool enrols = !s.HasErrors && s.Action == SubmissionAction.Enroll;
+            SubmissionAction? action = !s.HasErrors ? s.Action : null;
             long myNumberKey = s.State(SubmissionColumn.MyNumber) == FieldState.Valid ? s.MyNumber.InMemoryKey : 0;
             if (_insuredRows.TryGetValue(s.EmployeeId, out var existing))
             {
@@ -85,7 +86,7 @@ public sealed class SubmissionFileValidator
             }
             else
             {
-                _insuredRows[s.EmployeeId] = new InsuredRow(rowNumber, enrols, myNumberKey, s.InsuredNumber);
+                _insuredRows[s.EmployeeId] = new InsuredRow(rowNumber, enrols, action, myNumberKey, s.InsuredNumber);
             }
         }
     }
@@ -139,7 +140,15 @@ public sealed class SubmissionFileValidator
             }
             else if (!IsEnrolledInFile(s.EmployeeId, s.InsuredNumber) && !_context.IsInsuredRegistered(reference))
             {
-                s.Add(SubmissionErrorCodes.UnknownInsured, SubmissionColumn.EmployeeId, shownId);
+                if (RejectedInsuredRows(s.EmployeeId) is { } insuredRows)
+                {
+                    // The insured person is in this file, but their row is rejected: say which row to fix first.
+                    s.Add(SubmissionErrorCodes.UnknownInsured + ".insured_row", SubmissionColumn.EmployeeId, shownId, insuredRows);
+                }
+                else
+                {
+                    s.Add(SubmissionErrorCodes.UnknownInsured, SubmissionColumn.EmployeeId, shownId);
+                }
             }
         }
 
@@ -181,6 +190,30 @@ public sealed class SubmissionFileValidator
         return insuredNumber is null || insured.InsuredNumber is null || insuredNumber == insured.InsuredNumber;
     }
 
+    /// <summary>
+    /// The rows of an employee id's insured person in this file when they are rejected (their verdict, as
+    /// <see cref="Validate"/> gives it: own errors, a shared employee id or My Number, or a change of someone not
+    /// registered); null when the file has no such row or it is accepted.
+    /// </summary>
+    private MessageArg? RejectedInsuredRows(string employeeId)
+    {
+        if (!_insuredRows.TryGetValue(employeeId, out var insured))
+        {
+            return null;
+        }
+
+        if (_rowsByDuplicatedEmployeeId.TryGetValue(employeeId, out var all))
+        {
+            return OtherRows(all, 0);
+        }
+
+        bool rejected = insured.Action is null
+            || (insured.MyNumberKey != 0 && _rowsByDuplicatedMyNumber.ContainsKey(insured.MyNumberKey))
+            || (insured.Action is SubmissionAction.Update or SubmissionAction.Withdraw
+                && !_context.IsInsuredRegistered(new InsuredReference(_context.EmployerCode, employeeId, insured.InsuredNumber)));
+        return rejected ? new MessageArg("rows", insured.FirstRow.ToString(CultureInfo.InvariantCulture)) : null;
+    }
+
     private static MessageArg OtherRows(List<int> rows, int self)
     {
         var others = new List<string>(rows.Count);
@@ -195,11 +228,15 @@ public sealed class SubmissionFileValidator
         return new MessageArg("rows", string.Join("、", others), string.Join(", ", others));
     }
 
-    /// <summary>The first insured row of an employee id: whether it enrols on its own, its My Number key and 番号.</summary>
-    private struct InsuredRow(int firstRow, bool enrols, long myNumberKey, string? insuredNumber)
+    /// <summary>
+    /// The first insured row of an employee id: whether it enrols on its own, its action (null when the row has errors of
+    /// its own), its My Number key and 番号.
+    /// </summary>
+    private struct InsuredRow(int firstRow, bool enrols, SubmissionAction? action, long myNumberKey, string? insuredNumber)
     {
         public readonly int FirstRow = firstRow;
         public readonly bool Enrols = enrols;
+        public readonly SubmissionAction? Action = action;
         public readonly long MyNumberKey = myNumberKey;
         public readonly string? InsuredNumber = insuredNumber;
 

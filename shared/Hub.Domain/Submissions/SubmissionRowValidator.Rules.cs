@@ -154,7 +154,7 @@ public sealed partial class SubmissionRowValidator
         }
         else if (date > futureLimit)
         {
-            s.Add(SubmissionErrorCodes.DateOutOfRange + ".too_far_future", column, Limit(futureLimit));
+            s.Add(SubmissionErrorCodes.DateOutOfRange + ".too_far_future", column, DateValue(date), Limit(futureLimit));
         }
     }
 
@@ -177,7 +177,7 @@ public sealed partial class SubmissionRowValidator
         }
         else if (date > futureLimit)
         {
-            s.Add(SubmissionErrorCodes.DateOutOfRange + ".too_far_future", loss, Limit(futureLimit));
+            s.Add(SubmissionErrorCodes.DateOutOfRange + ".too_far_future", loss, DateValue(date), Limit(futureLimit));
         }
     }
 
@@ -245,7 +245,7 @@ public sealed partial class SubmissionRowValidator
         }
         else if (date > today.AddYears(maxYears))
         {
-            s.Add(SubmissionErrorCodes.DateOutOfRange + ".too_far_future", column, Limit(today.AddYears(maxYears)));
+            s.Add(SubmissionErrorCodes.DateOutOfRange + ".too_far_future", column, DateValue(date), Limit(today.AddYears(maxYears)));
         }
     }
 
@@ -326,4 +326,7 @@ public sealed partial class SubmissionRowValidator
     }
 
     private static MessageArg Limit(DateOnly limit) => new("limit", Ja(limit), En(limit));
+
+    /// <summary>The date as read (whatever form the cell used), so the employer sees how it was understood.</summary>
+    private static MessageArg DateValue(DateOnly date) => new("value", Ja(date), En(date));
 }

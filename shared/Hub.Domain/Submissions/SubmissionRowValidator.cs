@@ -141,13 +141,14 @@ public sealed partial class SubmissionRowValidator
             return null;
         }
 
-        int max = SubmissionColumnCatalog.Get(column).MaxLength;
+        var definition = SubmissionColumnCatalog.Get(column);
+        int max = definition.MaxLength;
         if (raw!.Length > max)
         {
             int length = JapaneseTextNormalizer.Normalize(raw).Length;
             if (length > max)
             {
-                Invalid(s, column, SubmissionErrorCodes.FieldTooLong,
+                Invalid(s, column, definition.Printed ? SubmissionErrorCodes.FieldTooLong + ".printed" : SubmissionErrorCodes.FieldTooLong,
                     new MessageArg("max", max.ToString(CultureInfo.InvariantCulture)),
                     new MessageArg("length", length.ToString(CultureInfo.InvariantCulture)));
                 return null;

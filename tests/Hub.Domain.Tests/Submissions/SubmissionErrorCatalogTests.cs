@@ -58,6 +58,13 @@ public partial class SubmissionErrorCatalogTests
     [InlineData("FILE_REPLACED", SubmissionErrorScope.File)]
     [InlineData("PROCESSING_FAILED", SubmissionErrorScope.File)]
     [InlineData("MYNUMBER_BELONGS_TO_OTHER_MEMBER", SubmissionErrorScope.Registration)]
+    [InlineData("MEMBER_NOT_FOUND", SubmissionErrorScope.Registration)]
+    [InlineData("INSURED_NUMBER_MISMATCH", SubmissionErrorScope.Registration)]
+    [InlineData("INSURED_NUMBER_TAKEN", SubmissionErrorScope.Registration)]
+    [InlineData("BRANCH_NUMBER_TAKEN", SubmissionErrorScope.Registration)]
+    [InlineData("BRANCH_NUMBERS_EXHAUSTED", SubmissionErrorScope.Registration)]
+    [InlineData("REGISTRATION_REFUSED", SubmissionErrorScope.Registration)]
+    [InlineData("REGISTRATION_PENDING", SubmissionErrorScope.Registration)]
     [InlineData("REQUIRED", SubmissionErrorScope.Row)]
     [InlineData("MYNUMBER_DUPLICATE_IN_FILE", SubmissionErrorScope.Row)]
     public void Codes_have_their_scope(string code, SubmissionErrorScope scope)

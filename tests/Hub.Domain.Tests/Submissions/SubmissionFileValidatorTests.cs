@@ -69,6 +69,7 @@ public class SubmissionFileValidatorTests
         var results = Validate(Dependant("NEW1", TestRow.Number2));
         var error = Assert.Single(results[0].Errors);
         Assert.Equal("UNKNOWN_INSURED", error.Code);
+        Assert.Equal("UNKNOWN_INSURED", error.MessageId); // no insured row in the file: nothing more to point at
         Assert.Equal("employee_id", error.Column);
         Assert.Contains("「NEW1」", error.MessageJa, StringComparison.Ordinal);
     }
@@ -78,7 +79,19 @@ public class SubmissionFileValidatorTests
     {
         var results = Validate(Insured("NEW1", TestRow.Number1).Set("name_kana", "yamada"), Dependant("NEW1", TestRow.Number2));
         Assert.Equal("KANA_INVALID", Assert.Single(results[0].Errors).Code);
-        Assert.Equal("UNKNOWN_INSURED", Assert.Single(results[1].Errors).Code);
+        var error = Assert.Single(results[1].Errors);
+        Assert.Equal(("UNKNOWN_INSURED", "UNKNOWN_INSURED.insured_row", "employee_id"), (error.Code, error.MessageId, error.Column));
+        Assert.Contains("（2行目の被保険者の行にエラーがあるため）", error.MessageJa, StringComparison.Ordinal);
+        Assert.Contains("(row 2, the insured person's row, has errors)", error.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("「NEW1」", error.MessageJa, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_insured_row_is_named_whichever_comes_first()
+    {
+        var results = Validate(Dependant("NEW1", TestRow.Number2), TestRow.DependantAdd().Set("employee_id", "NEW1").Set("my_number", TestRow.Number3),
+            Insured("NEW1", TestRow.Number1).Set("birth_date", "2030-01-01"));
+        Assert.All(results.Take(2), r => Assert.Contains("(row 4, the insured person's row, has errors)", Assert.Single(r.Errors).MessageEn, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -86,7 +99,9 @@ public class SubmissionFileValidatorTests
     {
         var results = Validate(Insured("NEW1", TestRow.Number1), Dependant("NEW1", TestRow.Number2), Insured("NEW2", TestRow.Number1));
         Assert.Equal("MYNUMBER_DUPLICATE_IN_FILE", Assert.Single(results[0].Errors).Code);
-        Assert.Equal("UNKNOWN_INSURED", Assert.Single(results[1].Errors).Code);
+        var error = Assert.Single(results[1].Errors);
+        Assert.Equal("UNKNOWN_INSURED.insured_row", error.MessageId);
+        Assert.Contains("（2行目の被保険者の行にエラーがあるため）", error.MessageJa, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +121,8 @@ public class SubmissionFileValidatorTests
         Assert.All(open, r => Assert.True(r.IsAccepted));
         var differ = Validate(Insured("NEW1", TestRow.Number1).Set("insured_number", "41"), Dependant("NEW1", TestRow.Number2).Set("insured_number", "42"));
         Assert.True(differ[0].IsAccepted);
-        Assert.Equal("UNKNOWN_INSURED", Assert.Single(differ[1].Errors).Code);
+        // The insured row is fine; the dependant names another 番号, so no row is blamed.
+        Assert.Equal("UNKNOWN_INSURED", Assert.Single(differ[1].Errors).MessageId);
     }
 
     [Fact]
@@ -117,7 +133,9 @@ public class SubmissionFileValidatorTests
         var own = Assert.Single(results[0].Errors);
         Assert.Equal("UNKNOWN_INSURED", own.Code);
         Assert.Equal("UNKNOWN_INSURED.insured", own.MessageId);
-        Assert.Equal("UNKNOWN_INSURED", Assert.Single(results[1].Errors).Code);
+        var dependant = Assert.Single(results[1].Errors);
+        Assert.Equal("UNKNOWN_INSURED.insured_row", dependant.MessageId);
+        Assert.Contains("(row 2,", dependant.MessageEn, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +153,30 @@ public class SubmissionFileValidatorTests
         Assert.Equal("INSURED_DUPLICATE_IN_FILE", first.Code);
         Assert.Contains("row(s) 3 ", first.MessageEn, StringComparison.Ordinal);
         Assert.Equal(["INSURED_DUPLICATE_IN_FILE", "UNKNOWN_INSURED"], results[1].Errors.Select(e => e.Code));
-        Assert.Equal("UNKNOWN_INSURED", Assert.Single(results[2].Errors).Code);
+        var dependant = Assert.Single(results[2].Errors);
+        Assert.Equal("UNKNOWN_INSURED.insured_row", dependant.MessageId);
+        Assert.Contains("（2、3行目の被保険者の行にエラーがあるため）", dependant.MessageJa, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_accepted_update_of_a_registered_insured_person_is_not_blamed_for_a_dependant()
+    {
+        // The insured row is accepted; the dependant's 番号 is not the registered person's, so it is unknown on its own.
+        var context = new SubmissionValidationContext(TestRow.Employer, TestRow.Today, r => r.EmployeeId == "R1" && r.InsuredNumber is null or "7");
+        var results = Validate(context, TestRow.InsuredUpdate().Set("employee_id", "R1"), Dependant("R1", TestRow.Number2).Set("insured_number", "8"));
+        Assert.True(results[0].IsAccepted);
+        Assert.Equal("UNKNOWN_INSURED", Assert.Single(results[1].Errors).MessageId);
+    }
+
+    [Fact]
+    public void Rejected_rows_still_say_who_they_are_about_when_that_could_be_read()
+    {
+        var results = Validate(Insured("A9", TestRow.Number1).Set("sex", "X"), TestRow.DependantAdd().Set("record_type", "?").Set("employee_id", "A9\u0001"),
+            Dependant(TestRow.RegisteredInsured, TestRow.Number2).Set("action", "enroll"));
+        Assert.Equal(("A9", RecordType.Insured, SubmissionAction.Enroll), (results[0].EmployeeId, results[0].RecordType, results[0].Action));
+        Assert.Equal((null, null, null), (results[1].EmployeeId, results[1].RecordType, results[1].Action));
+        Assert.Equal((TestRow.RegisteredInsured, RecordType.Dependant, (SubmissionAction?)null), (results[2].EmployeeId, results[2].RecordType, results[2].Action));
+        Assert.All(results, r => Assert.False(r.IsAccepted));
     }
 
     [Fact]

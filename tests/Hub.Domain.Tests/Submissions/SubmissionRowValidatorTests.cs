@@ -197,8 +197,8 @@ public class SubmissionRowValidatorTests
     }
 
     [Theory]
-    [InlineData("name_kanji", 101)]
-    [InlineData("name_kana", 101)]
+    [InlineData("name_kanji", 41)]
+    [InlineData("name_kana", 61)]
     [InlineData("employee_id", 33)]
     [InlineData("employer_code", 17)]
     [InlineData("insured_number", 11)]
@@ -229,8 +229,34 @@ public class SubmissionRowValidatorTests
     [Fact]
     public void Length_is_measured_after_normalisation()
     {
-        // 101 characters with surrounding spaces, 100 without.
-        TestRow.InsuredEnroll().Set("name_kanji", " " + new string('山', 100) + "  ").Accepted();
+        // 43 characters with surrounding spaces, 40 without; half-width kana compose (ｶﾞ is one character).
+        TestRow.InsuredEnroll().Set("name_kanji", " " + new string('山', 40) + "  ").Accepted();
+        TestRow.InsuredEnroll().Set("name_kana", string.Concat(Enumerable.Repeat("ｶﾞ", 60))).Accepted();
+    }
+
+    [Theory]
+    [InlineData("name_kanji", '山', 40)] // 資格情報のお知らせ, 資格確認書 and the reminder letter print at most 40
+    [InlineData("name_kana", 'ア', 60)]  // 資格情報のお知らせ prints at most 60
+    public void Printed_names_are_limited_to_what_the_documents_hold(string column, char c, int limit)
+    {
+        Assert.Equal(limit, SubmissionColumnCatalog.All.Single(d => d.Name == column).MaxLength);
+        Assert.True(SubmissionColumnCatalog.All.Single(d => d.Name == column).Printed);
+        TestRow.InsuredEnroll().Set(column, new string(c, limit)).Accepted();
+
+        var error = TestRow.InsuredEnroll().Set(column, new string(c, limit + 1)).SingleError();
+        Assert.Equal(("FIELD_TOO_LONG", "FIELD_TOO_LONG.printed", column), (error.Code, error.MessageId, error.Column));
+        Assert.Contains($"{limit}文字以内", error.MessageJa, StringComparison.Ordinal);
+        Assert.Contains($"（{limit + 1}文字あります）", error.MessageJa, StringComparison.Ordinal);
+        Assert.Contains("資格確認書に印字できる", error.MessageJa, StringComparison.Ordinal);
+        Assert.Contains($"at most {limit} characters (found {limit + 1})", error.MessageEn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_printed_columns_get_the_printed_message()
+    {
+        Assert.Equal(["name_kanji", "name_kana"], SubmissionColumnCatalog.All.Where(d => d.Printed).Select(d => d.Name));
+        var error = TestRow.InsuredEnroll().Set("employee_id", new string('A', 33)).SingleError();
+        Assert.Equal("FIELD_TOO_LONG", error.MessageId);
     }
 
     [Theory]
@@ -465,6 +491,27 @@ public class SubmissionRowValidatorTests
         }
 
         row.Accepted();
+    }
+
+    [Theory]
+    [InlineData("qualification_date", "R9.11.23", "2027年11月23日", "2027-11-23", "2027年11月22日", "2027-11-22")] // today + 367 days, written as 和暦
+    [InlineData("departure_date", "20271201", "2027年12月1日", "2027-12-01", "2027年11月22日", "2027-11-22")]
+    [InlineData("ecert_expiry_date", "2032/11/22", "2032年11月22日", "2032-11-22", "2032年11月21日", "2032-11-21")] // today + 6 years
+    public void Too_far_in_the_future_quotes_the_date_as_read_and_the_limit(string column, string cell, string valueJa, string valueEn, string limitJa, string limitEn)
+    {
+        var row = TestRow.InsuredEnroll().Set(column, cell);
+        if (column == "departure_date") row.Set("nationality", "japanese");
+        var error = row.SingleError();
+        Assert.Equal("DATE_OUT_OF_RANGE.too_far_future", error.MessageId);
+        var label = SubmissionColumnCatalog.All.Single(d => d.Name == column).LabelJa;
+        Assert.Equal($"{label}「{valueJa}」は{limitJa}より後の日付にできません。", error.MessageJa);
+        Assert.Equal($"{column} '{valueEn}' cannot be later than {limitEn}.", error.MessageEn);
+    }
+
+    [Fact]
+    public void The_submission_window_is_366_days_by_default()
+    {
+        Assert.Equal(366, SubmissionValidationOptions.Default.FutureWindowDays);
     }
 
     [Fact]

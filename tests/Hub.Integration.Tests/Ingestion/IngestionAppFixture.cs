@@ -14,14 +14,15 @@ using Hub.Testing;
 namespace Hub.Integration.Tests.Ingestion;
 
 /// <summary>
-/// The real function app under the local host on its own Azurite account, running only IngestSubmission and
-/// FanOutSubmission, so what they output stays in <c>member-registration</c> and <c>webhook-delivery</c> to be
-/// inspected. Subclasses change settings (faults, limits). Helpers upload, wait, and read what came out.
+/// The real function app under the local host on its own Azurite account, running only IngestSubmission,
+/// FanOutSubmission and the CompleteSubmissions timer, so what they output stays in <c>member-registration</c> and
+/// <c>webhook-delivery</c> to be inspected (registration, when a test wants it, runs in process). Subclasses change
+/// settings (faults, limits). Helpers upload, wait, and read what came out.
 /// </summary>
 public class IngestionAppFixture : IAsyncLifetime
 {
     /// <summary>The functions started.</summary>
-    public static readonly IReadOnlySet<string> Functions = new HashSet<string> { "IngestSubmission", "FanOutSubmission" };
+    public static readonly IReadOnlySet<string> Functions = new HashSet<string> { "IngestSubmission", "FanOutSubmission", "CompleteSubmissions" };
 
     /// <summary>The simulated day (Japan).</summary>
     public static readonly DateOnly Today = new(2026, 11, 21);

@@ -112,16 +112,29 @@ public sealed class IngestionToRegistrationTests(AzuriteFixture azurite) : IClas
 
         Assert.Equal(MemberIds.ForInsured(employer, "R1"), (await pipeline.Store.FindAsync(staged.Single(s => s.RowNumber == 5).MemberId!))!.InsuredMemberId);
 
-        // The CSV carries the same ids, and one note line says what happens next.
+        // The CSV carries the same ids, with the 社員番号 and 対象区分 HR matches rows by, and one note line says what happens next.
         var csv = await harness.ResultTextAsync(ResultReportWriter.CsvPath(employer, id));
+        var identity = new Dictionary<int, (string EmployeeId, string Label)>
+        {
+            [2] = ("A1", "被保険者 資格取得"), [3] = ("A1", "被扶養者 該当"), [4] = ("A1", "被扶養者 該当"), [5] = ("R1", "被扶養者 該当"), [6] = ("R1", "被保険者 変更"),
+        };
         foreach (var (row, memberId) in memberIds.Where(m => m.Key != 7))
-            Assert.Contains($"\"{row}\",\"受付\",\"{memberId}\",\"\"", csv, StringComparison.Ordinal);
-        var note = ReportNote.HandedToRegistration();
-        Assert.Contains($"\"\",\"処理完了\",\"\",\"\",\"\",\"{note.MessageJa}\",\"{note.MessageEn}\"\r\n", csv, StringComparison.Ordinal);
+            Assert.Contains($"\"{row}\",\"{identity[row].EmployeeId}\",\"{identity[row].Label}\",\"受付\",\"{memberId}\",\"\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"7\",\"A7\",\"被保険者 資格取得\",\"エラー\",\"\",\"MYNUMBER_FORMAT\"", csv, StringComparison.Ordinal);
+        var note = ReportNote.HandedToRegistration(id);
+        Assert.Contains($"\"\",\"\",\"\",\"処理完了\",\"\",\"\",\"\",\"{note.MessageJa}\",\"{note.MessageEn}\"\r\n", csv, StringComparison.Ordinal);
         Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
         var notes = report.GetProperty("notes").EnumerateArray().ToList();
         Assert.Equal((note.MessageJa, note.MessageEn), (Assert.Single(notes).GetProperty("message_ja").GetString(), notes[0].GetProperty("message_en").GetString()));
         Assert.Contains(SubmissionErrorCodes.MyNumberBelongsToOtherMember, note.MessageEn, StringComparison.Ordinal);
+        // The note names the registration result that follows.
+        Assert.Contains($"{id}.registration.csv", note.MessageJa, StringComparison.Ordinal);
+        Assert.Contains($"{id}.registration.csv", note.MessageEn, StringComparison.Ordinal);
+        // The JSON rows carry the same identity, rejected rows included.
+        var json = report.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("row").GetInt32());
+        Assert.Equal(("A1", "dependant", "add"), (json[3].GetProperty("employeeId").GetString(), json[3].GetProperty("recordType").GetString(), json[3].GetProperty("action").GetString()));
+        Assert.Equal(("R1", "insured", "update"), (json[6].GetProperty("employeeId").GetString(), json[6].GetProperty("recordType").GetString(), json[6].GetProperty("action").GetString()));
+        Assert.Equal(("A7", "insured", "enroll"), (json[7].GetProperty("employeeId").GetString(), json[7].GetProperty("recordType").GetString(), json[7].GetProperty("action").GetString()));
     }
 
     [Fact]
@@ -142,7 +155,7 @@ public sealed class IngestionToRegistrationTests(AzuriteFixture azurite) : IClas
         var note = ReportNote.Duplicate(first);
         var json = Assert.Single((await ReportAsync(harness, employer, again)).GetProperty("notes").EnumerateArray());
         Assert.Equal(note.MessageJa, json.GetProperty("message_ja").GetString());
-        Assert.Contains($"\"\",\"重複（処理済み）\",\"\",\"\",\"\",\"{note.MessageJa}\"", await harness.ResultTextAsync(ResultReportWriter.CsvPath(employer, again)), StringComparison.Ordinal);
+        Assert.Contains($"\"\",\"\",\"\",\"重複（処理済み）\",\"\",\"\",\"\",\"{note.MessageJa}\"", await harness.ResultTextAsync(ResultReportWriter.CsvPath(employer, again)), StringComparison.Ordinal);
     }
 
     [Fact]

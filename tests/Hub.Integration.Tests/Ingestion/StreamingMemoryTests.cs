@@ -21,7 +21,7 @@ public sealed class StreamingMemoryTests
     {
         const int rowCount = 100_000;
         SubmissionContentOpener open = _ => Task.FromResult<Stream>(new GeneratedCsvStream(rowCount, i => TestFiles.Insured(Employer, $"E{i:D6}",
-            Hub.Domain.Identifiers.MyNumber.FromBody(40_000_000_000 + i).RevealDigits(), name: "山田 太郎" + new string('様', 40))));
+            Hub.Domain.Identifiers.MyNumber.FromBody(40_000_000_000 + i).RevealDigits(), name: "山田 " + new string('様', 37), kana: "ヤマダ " + new string('ア', 56))));
         var scan = new SubmissionScan(Employer, new DateOnly(2026, 11, 21), new IngestionSettings { MaxFileBytes = long.MaxValue }, null);
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);

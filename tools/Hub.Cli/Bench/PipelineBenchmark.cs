@@ -35,13 +35,19 @@ public sealed class PipelineBenchmark : IBenchmark
         var members = new Option<int>("--members") { Description = "Members in the submission (about one in four a dependant).", DefaultValueFactory = _ => 10_000 };
         var staged = new Option<bool>("--staged") { Description = "Stage rows directly and send registration messages (no ingestion)." };
         var timeout = new Option<int>("--timeout-minutes") { Description = "Give up after this long.", DefaultValueFactory = _ => 60 };
-        var command = new Command("pipeline", "Members/s from upload to final state through the local host, p50/p99 latency.") { members, staged, timeout };
+        var (profile, countRequests, asPublished) = BenchReport.AzuriteOptionSet();
+        var webhooks = new Option<bool>("--deliver-webhooks")
+        {
+            Description = "Also run DeliverWebhooks (no endpoints registered: each event is loaded and found to have no subscriber), so webhook-delivery does not pile up.",
+        };
+        var command = new Command("pipeline", "Members/s from upload to final state through the local host, p50/p99 latency.") { members, staged, timeout, profile, countRequests, asPublished, webhooks };
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(members);
             var direct = parse.GetValue(staged);
             CliOutput.Progress("starting Azurite (in memory)…");
-            await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { NodeModulesRoot = RepoRoot.Path }, ct);
+            var requests = parse.GetValue(countRequests) ? new AzuriteRequestLog() : null;
+            await using var azurite = await AzuriteProcess.StartAsync(BenchReport.AzuriteOptions(parse.GetValue(profile), requests, parse.GetValue(asPublished)), ct);
             var settings = new Dictionary<string, string>(LocalSettingsFile.Load(RepoRoot.Path).Values);
             foreach (var (k, v) in LocalSettingsFile.StorageOverrides(azurite.DefaultAccount.ToConnectionString())) settings[k] = v;
             var services = new HubServices(Settings.FromDictionary(settings));
@@ -51,6 +57,7 @@ public sealed class PipelineBenchmark : IBenchmark
 
             var functions = new HashSet<string> { "RegisterMember", "GenerateNotice", "IssueCertificate" };
             if (!direct) functions.UnionWith(["IngestSubmission", "FanOutSubmission"]);
+            if (parse.GetValue(webhooks)) functions.Add("DeliverWebhooks");
             CliOutput.Progress($"starting the local host ({string.Join(", ", functions.Order())})…");
             var invocations = new Dictionary<string, List<double>>();
             var failures = 0;
@@ -97,6 +104,7 @@ public sealed class PipelineBenchmark : IBenchmark
                     .UploadAsync(BinaryData.FromBytes(csv), overwrite: true, cancellationToken: ct);
             }
 
+            requests?.Reset();
             var cpu = new CpuMeter(("handler", host.Handler.ProcessId), ("Azurite", CpuMeter.FindByArgument($"--blobPort {azurite.BlobPort}")),
                 ("host and bench", Environment.ProcessId));
             var watch = Stopwatch.StartNew();
@@ -145,6 +153,7 @@ public sealed class PipelineBenchmark : IBenchmark
             report.Add("failed attempts (retried)", $"{failures:N0}");
             foreach (var (name, seconds) in cpu.Used())
                 report.Add($"CPU: {name}", $"{seconds * 1000 / settled.Count:N0} ms per member", $"{seconds:N1} s in all");
+            report.AddRequests(requests, watch.Elapsed);
             report.Print();
             return settled.Count == rows.Count ? 0 : 1;
         });

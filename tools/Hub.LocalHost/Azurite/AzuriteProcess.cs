@@ -21,6 +21,27 @@ public sealed record AzuriteOptions
 
     /// <summary>How long to wait for the three services to listen.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Extra arguments for node before the script, e.g. <c>--cpu-prof --cpu-prof-dir=DIR</c> to profile Azurite.
+    /// When any are given, Azurite is stopped with SIGTERM (so node writes its profile) before it is killed.
+    /// </summary>
+    public IReadOnlyList<string> NodeArguments { get; init; } = [];
+
+    /// <summary>
+    /// Counts Azurite's requests by kind from its access log. Null (the default) turns the access log off: on a busy run
+    /// it costs Azurite CPU for every request. Access-log lines are never kept in <see cref="AzuriteProcess.Output"/>.
+    /// </summary>
+    public AzuriteRequestLog? RequestLog { get; init; }
+
+    /// <summary>
+    /// Preload <c>azurite-lokijs-fixes.js</c> (default true): performance fixes of LokiJS, Azurite's in-memory store,
+    /// that keep what Azurite stores and returns unchanged. Unfixed, every queue receive, delete and update re-sorted
+    /// all indices of all messages held (O(N log N)) and every table point operation scanned its whole partition.
+    /// False — or the environment variable <c>HUB_AZURITE_AS_PUBLISHED=1</c>, to rule the fixes out when a test fails —
+    /// runs Azurite as published.
+    /// </summary>
+    public bool FixLokiJs { get; init; } = true;
 }
 
 /// <summary>
@@ -31,10 +52,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _gracefulStop;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, bool gracefulStop)
     {
         _process = process;
+        _gracefulStop = gracefulStop;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -91,7 +114,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var arg in options.NodeArguments) psi.ArgumentList.Add(arg);
+        if (options.FixLokiJs && Environment.GetEnvironmentVariable("HUB_AZURITE_AS_PUBLISHED") != "1")
+        {
+            psi.ArgumentList.Add("--require");
+            psi.ArgumentList.Add(WriteLokiJsFixes());
+        }
         psi.ArgumentList.Add(script);
+        // No telemetry to Microsoft from a local emulator (it also costs CPU on every request), and no access log unless asked.
+        psi.ArgumentList.Add("--disableTelemetry");
+        if (options.RequestLog is null) psi.ArgumentList.Add("--silent");
         if (options.DataDirectory is null) psi.ArgumentList.Add("--inMemoryPersistence");
         else
         {
@@ -109,12 +141,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
         psi.Environment["AZURITE_ACCOUNTS"] = string.Join(';', accounts.Select(a => $"{a.Key}:{a.Value}"));
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        var instance = new AzuriteProcess(process, blob, queue, table);
+        var instance = new AzuriteProcess(process, blob, queue, table, options.NodeArguments.Count > 0);
         var listening = 0;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
             if (line is null) return;
+            if (options.RequestLog?.Record(line) == true) return;
             lock (instance._output) instance._output.AppendLine(line);
             if (line.Contains("successfully listening", StringComparison.OrdinalIgnoreCase) && Interlocked.Increment(ref listening) == 3)
                 ready.TrySetResult();
@@ -142,8 +175,43 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_gracefulStop) await StopGracefullyAsync().ConfigureAwait(false);
         Kill();
         await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the embedded LokiJS fixes to a temp file named by its content hash (shared, never half-written) and returns its path.</summary>
+    internal static string WriteLokiJsFixes()
+    {
+        const string name = "Hub.LocalHost.Azurite.azurite-lokijs-fixes.js";
+        using var resource = typeof(AzuriteProcess).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing from Hub.LocalHost.");
+        using var buffer = new MemoryStream();
+        resource.CopyTo(buffer);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()))[..12];
+        var path = Path.Combine(Path.GetTempPath(), $"hub-azurite-lokijs-fixes.{hash}.js");
+        if (File.Exists(path)) return path;
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllBytes(temp, buffer.ToArray());
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>SIGTERM (Azurite closes its servers and node exits, writing any --cpu-prof profile), then up to 30 s to exit.</summary>
+    private async Task StopGracefullyAsync()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        try
+        {
+            if (_process.HasExited) return;
+            using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+                if (kill is not null) await kill.WaitForExitAsync().ConfigureAwait(false);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Not stopped in time: Kill() follows.
+        }
     }
 
     private void Kill()

@@ -36,6 +36,12 @@ public sealed record HostConfig
     /// <summary>extensions.blobs.maxDegreeOfParallelism.</summary>
     public int BlobMaxDegreeOfParallelism { get; init; } = 8;
 
+    /// <summary>
+    /// Output sends of one invocation in flight at once (localHost.outputs.maxConcurrentSends, default 32; 1 = the
+    /// host's one-message-at-a-time order). A local-host setting only: see OutputWriter.
+    /// </summary>
+    public int MaxConcurrentOutputSends { get; init; } = 32;
+
     /// <summary>Reads host.json from an app root.</summary>
     /// <exception cref="InvalidDataException">host.json is missing or has no customHandler section.</exception>
     public static HostConfig Load(string appRoot)
@@ -60,6 +66,7 @@ public sealed record HostConfig
             LockDuration = Span(local?["lockDuration"]) ?? TimeSpan.FromMinutes(1),
             BlobMaxDequeueCount = root["extensions"]?["blobs"]?["poisonBlobThreshold"]?.GetValue<int>() ?? 5,
             BlobMaxDegreeOfParallelism = root["extensions"]?["blobs"]?["maxDegreeOfParallelism"]?.GetValue<int>() ?? 8,
+            MaxConcurrentOutputSends = Math.Max(1, root["localHost"]?["outputs"]?["maxConcurrentSends"]?.GetValue<int>() ?? 32),
         };
     }
 

@@ -20,8 +20,7 @@ public sealed class LocalServiceBus
 
     private static long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
     private readonly QueueServiceClient _queues;
-    private readonly HashSet<string> _created = [];
-    private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _created = new(StringComparer.Ordinal);
 
     /// <summary>Uses the queue service of <paramref name="connection"/>.</summary>
     public LocalServiceBus(StorageConnection connection) =>
@@ -30,16 +29,26 @@ public sealed class LocalServiceBus
     /// <summary>The storage queue serving a Service Bus queue.</summary>
     public async Task<QueueClient> QueueAsync(string name, CancellationToken cancellationToken)
     {
-        var queue = _queues.GetQueueClient(name);
-        bool known;
-        lock (_gate) known = _created.Contains(name);
-        if (!known)
+        // Created once per name, however many sends ask at the same time; a failed creation is tried again next time.
+        var entry = _created.GetOrAdd(name, n => new Lazy<Task<QueueClient>>(async () =>
         {
+            var queue = _queues.GetQueueClient(n);
             await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            lock (_gate) _created.Add(name);
+            return queue;
+        }));
+        try
+        {
+            return await entry.Value.ConfigureAwait(false);
         }
-        return queue;
+        catch
+        {
+            _created.TryRemove(new KeyValuePair<string, Lazy<Task<QueueClient>>>(name, entry));
+            throw;
+        }
     }
+
+    /// <summary>Raised with the queue name after a message was sent through this instance (listeners wake up at once).</summary>
+    public event Action<string>? Sent;
 
     /// <summary>Sends a message as an output binding does: the broker assigns a new MessageId (an output binding cannot set one).</summary>
     public async Task<LocalServiceBusMessage> SendAsync(string queueName, byte[] body, CancellationToken cancellationToken)
@@ -56,6 +65,7 @@ public sealed class LocalServiceBus
         var queue = await QueueAsync(queueName, cancellationToken).ConfigureAwait(false);
         await queue.SendMessageAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(message, Json)), timeToLive: Timeout.InfiniteTimeSpan,
             cancellationToken: cancellationToken).ConfigureAwait(false);
+        Sent?.Invoke(queueName);
         return message;
     }
 

@@ -13,6 +13,13 @@ namespace Hub.LocalHost.Triggers;
 /// again at once), DeliveryCount = dequeue count, dead-letter to <c>{queue}-deadletter</c> once a
 /// message has failed MaxDeliveryCount deliveries. Up to maxConcurrentCalls invocations in flight.
 /// </summary>
+/// <remarks>
+/// Messages are received in batches of up to maxConcurrentCalls and handed to invocations as slots free up (a
+/// prefetch bounded by the concurrency, so a message waits at most about one invocation for its turn; its lock
+/// runs from the receive, and renewal is scheduled from then). Receiving one message per free slot cost Azurite a
+/// scan of every queued message per message. When this host sends to the queue (an output binding), the idle
+/// listener wakes at once instead of waiting for its next poll, as a waiting Service Bus receive would.
+/// </remarks>
 internal sealed class ServiceBusTriggerListener : ITriggerListener
 {
     private readonly FunctionsHostContext _context;
@@ -20,11 +27,15 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
     private readonly Binding _trigger;
     private readonly string _queueName;
     private readonly LocalServiceBus _bus;
+    private readonly int _maxCalls;
     private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Queue<Received> _prefetched = new();
     private readonly CancellationTokenSource _stop = new();
     private QueueClient _queue = null!;
     private Task? _loop;
     private int _active;
+    private int _buffered;
 
     public ServiceBusTriggerListener(FunctionsHostContext context, FunctionDescriptor function)
     {
@@ -34,18 +45,34 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
         _queueName = context.Settings.Expand(_trigger["queueName"]
             ?? throw new InvalidDataException($"{function.Name}: serviceBusTrigger needs queueName (topics are not emulated locally)."), function.Name);
         _bus = context.ServiceBus(_trigger["connection"]);
-        _slots = new SemaphoreSlim(Math.Max(1, context.Config.ServiceBusMaxConcurrentCalls));
+        _maxCalls = Math.Max(1, context.Config.ServiceBusMaxConcurrentCalls);
+        _slots = new SemaphoreSlim(_maxCalls);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _queue = await _bus.QueueAsync(_queueName, cancellationToken).ConfigureAwait(false);
         await _bus.QueueAsync(_queueName + LocalServiceBus.DeadLetterSuffix, cancellationToken).ConfigureAwait(false);
+        _bus.Sent += OnSent;
         _loop = Task.Run(() => ReceiveLoopAsync(_stop.Token), CancellationToken.None);
     }
 
     public async Task<bool> IsIdleAsync(CancellationToken cancellationToken) =>
-        Volatile.Read(ref _active) == 0 && (await _queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount == 0;
+        Volatile.Read(ref _active) == 0 && Volatile.Read(ref _buffered) == 0
+        && (await _queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount == 0;
+
+    private void OnSent(string queueName)
+    {
+        if (!string.Equals(queueName, _queueName, StringComparison.Ordinal) || _wake.CurrentCount > 0) return;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
 
     private async Task ReceiveLoopAsync(CancellationToken ct)
     {
@@ -55,47 +82,51 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
             try
             {
                 await _slots.WaitAsync(ct).ConfigureAwait(false);
-                var free = _slots.CurrentCount + 1;
-                QueueMessage[] messages;
-                try
+                if (_prefetched.Count == 0)
                 {
-                    messages = (await _queue.ReceiveMessagesAsync(Math.Min(32, free), _context.Config.LockDuration, ct).ConfigureAwait(false)).Value;
-                }
-                catch
-                {
-                    _slots.Release();
-                    throw;
-                }
-                if (messages.Length == 0)
-                {
-                    _slots.Release();
-                    await Task.Delay(idleDelay, ct).ConfigureAwait(false);
-                    idleDelay = TimeSpan.FromMilliseconds(Math.Min(500, idleDelay.TotalMilliseconds * 2));
-                    continue;
-                }
-                idleDelay = TimeSpan.FromMilliseconds(20);
-                // One slot is held; take one more per extra message (we asked for at most `free`).
-                for (var i = 1; i < messages.Length; i++) await _slots.WaitAsync(ct).ConfigureAwait(false);
-                foreach (var message in messages)
-                {
-                    Interlocked.Increment(ref _active);
-                    _ = Task.Run(async () =>
+                    QueueMessage[] messages;
+                    try
                     {
-                        try
-                        {
-                            await ProcessAsync(message, ct).ConfigureAwait(false);
-                        }
-                        catch (Exception e) when (!ct.IsCancellationRequested)
-                        {
-                            _context.Log.Host($"Functions.{_function.Name}: message {message.MessageId} handling error: {e.Message}");
-                        }
-                        finally
-                        {
-                            Interlocked.Decrement(ref _active);
-                            _slots.Release();
-                        }
-                    }, CancellationToken.None);
+                        messages = (await _queue.ReceiveMessagesAsync(Math.Min(32, _maxCalls), _context.Config.LockDuration, ct).ConfigureAwait(false)).Value;
+                    }
+                    catch
+                    {
+                        _slots.Release();
+                        throw;
+                    }
+                    if (messages.Length == 0)
+                    {
+                        _slots.Release();
+                        await WaitForMessagesAsync(idleDelay, ct).ConfigureAwait(false);
+                        idleDelay = TimeSpan.FromMilliseconds(Math.Min(500, idleDelay.TotalMilliseconds * 2));
+                        continue;
+                    }
+                    idleDelay = TimeSpan.FromMilliseconds(20);
+                    var receivedAt = DateTimeOffset.UtcNow;
+                    foreach (var m in messages) _prefetched.Enqueue(new Received(m, receivedAt));
+                    Volatile.Write(ref _buffered, _prefetched.Count);
                 }
+
+                // The slot taken above goes to the oldest received message.
+                var next = _prefetched.Dequeue();
+                Interlocked.Increment(ref _active);
+                Volatile.Write(ref _buffered, _prefetched.Count);
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await ProcessAsync(next, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested)
+                    {
+                        _context.Log.Host($"Functions.{_function.Name}: message {next.Message.MessageId} handling error: {e.Message}");
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _active);
+                        _slots.Release();
+                    }
+                }, CancellationToken.None);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -109,8 +140,19 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
         }
     }
 
-    private async Task ProcessAsync(QueueMessage stored, CancellationToken ct)
+    /// <summary>Waits for the next poll, or less when this host sends to the queue meanwhile.</summary>
+    private Task WaitForMessagesAsync(TimeSpan delay, CancellationToken ct) => _wake.WaitAsync(delay, ct);
+
+    private async Task ProcessAsync(Received received, CancellationToken ct)
     {
+        var stored = received.Message;
+        if (DateTimeOffset.UtcNow - received.At > _context.Config.LockDuration * 0.8)
+        {
+            // Waited so long for a free slot that its lock is (nearly) gone: leave it to be delivered again, as a
+            // prefetched Service Bus message whose lock expired is.
+            _context.Log.Host($"Functions.{_function.Name}: message {stored.MessageId} lost its lock while waiting for a free slot; it will be delivered again.");
+            return;
+        }
         var message = LocalServiceBus.Parse(stored);
         var deliveryCount = (int)stored.DequeueCount;
         var max = _context.Config.MaxDeliveryCount;
@@ -123,7 +165,7 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
 
         var popReceipt = stored.PopReceipt;
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewTask = RenewLockAsync(stored.MessageId, () => popReceipt, r => popReceipt = r, renewal.Token);
+        var renewTask = RenewLockAsync(stored.MessageId, received.At, () => popReceipt, r => popReceipt = r, renewal.Token);
 
         var metadata = BrokerMetadata(message, deliveryCount);
         var bodyText = Encoding.UTF8.GetString(message.Body);
@@ -155,6 +197,9 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
             await _queue.UpdateMessageAsync(stored.MessageId, popReceipt, null, TimeSpan.Zero, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A received message and when it was received (its lock runs from then).</summary>
+    private sealed record Received(QueueMessage Message, DateTimeOffset At);
 
     /// <summary>The binding data the Service Bus v5 extension adds (ServiceBusTriggerBindingStrategy.AddBindingData).</summary>
     private static List<KeyValuePair<string, HostInput?>> BrokerMetadata(LocalServiceBusMessage m, int deliveryCount)
@@ -234,17 +279,21 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
         _context.Log.Host($"Functions.{_function.Name}: message {message.MessageId} moved to '{_queueName}{LocalServiceBus.DeadLetterSuffix}' (MaxDeliveryCountExceeded).");
     }
 
-    private async Task RenewLockAsync(string messageId, Func<string> receipt, Action<string> setReceipt, CancellationToken ct)
+    /// <summary>Renews the lock every half lock duration counted from the receive, up to maxAutoLockRenewalDuration.</summary>
+    private async Task RenewLockAsync(string messageId, DateTimeOffset receivedAt, Func<string> receipt, Action<string> setReceipt, CancellationToken ct)
     {
         var lockDuration = _context.Config.LockDuration;
-        var until = DateTimeOffset.UtcNow + _context.Config.ServiceBusMaxAutoLockRenewal;
+        var until = receivedAt + _context.Config.ServiceBusMaxAutoLockRenewal;
+        var next = receivedAt + lockDuration / 2;
         try
         {
-            while (DateTimeOffset.UtcNow < until)
+            while (next < until)
             {
-                await Task.Delay(lockDuration / 2, ct).ConfigureAwait(false);
+                var wait = next - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(false);
                 var update = await _queue.UpdateMessageAsync(messageId, receipt(), null, lockDuration, ct).ConfigureAwait(false);
                 setReceipt(update.Value.PopReceipt);
+                next = DateTimeOffset.UtcNow + lockDuration / 2;
             }
         }
         catch (OperationCanceledException)
@@ -258,6 +307,7 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
 
     public async ValueTask DisposeAsync()
     {
+        _bus.Sent -= OnSent;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {
@@ -267,6 +317,19 @@ internal sealed class ServiceBusTriggerListener : ITriggerListener
             }
             catch (OperationCanceledException)
             {
+            }
+        }
+        // Messages received but not started: give them back now rather than when their lock runs out.
+        while (_prefetched.TryDequeue(out var left))
+        {
+            try
+            {
+                await _queue.UpdateMessageAsync(left.Message.MessageId, left.Message.PopReceipt, null, TimeSpan.Zero, CancellationToken.None)
+                    .WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is StorageRequestFailedException or TimeoutException or HttpRequestException)
+            {
+                // Best effort: otherwise it is delivered again once its lock expires.
             }
         }
         _stop.Dispose();

@@ -51,20 +51,24 @@ public static class SubmissionDocs
         md.Append("(`results/{employerCode}/{submissionId}.json` and `.csv`) lists them; see [submission-format.md](submission-format.md).\n\n");
         md.Append("- **file** — the whole file is refused (or quarantined); no row is processed.\n");
         md.Append("- **row** — the row is rejected; the other rows go on.\n");
-        md.Append("- **registration** — an accepted row is refused later, by the registration step (which has further codes of its own, such as ");
-        md.Append("`MEMBER_NOT_FOUND`: see [members.md](members.md#rejections-at-registration)). The result report is written before registration; ");
-        md.Append("these outcomes reach the insurer per row (`member.rejected`).\n\n");
+        md.Append("- **registration** — an accepted row is refused later, by the registration step (see [members.md](members.md#rejections-at-registration)), ");
+        md.Append("or has not finished in time (`REGISTRATION_PENDING`). The result report is written before registration, so these come in the ");
+        md.Append("**registration result** (`results/{employerCode}/{submissionId}.registration.json` and `.csv`, written once every accepted row ");
+        md.Append("is registered or refused; see [submission-format.md](submission-format.md#8-the-registration-result-登録結果)); the insurer also ");
+        md.Append("gets them per row (`member.rejected`). A code of another scope may also be given at registration (`UNKNOWN_INSURED`, ");
+        md.Append("`EMPLOYER_NOT_REGISTERED`): its messages marked *(registration)* are those.\n\n");
         md.Append("`{name}` in a message is filled in from the file (cell values are quoted with control and invisible formatting characters replaced by `?` and ");
         md.Append("cut at 40 characters; a My Number is never quoted).\n\n");
         md.Append("| Code | Scope | 概要 | Summary |\n|---|---|---|---|\n");
         foreach (var d in SubmissionErrorCatalog.All)
-            md.Append($"| [`{d.Code}`](#{d.Code.ToLowerInvariant()}) | {ScopeName(d.Scope)} | {Cell(d.SummaryJa)} | {Cell(d.SummaryEn)} |\n");
+            md.Append($"| [`{d.Code}`](#{d.Code.ToLowerInvariant()}) | {Scopes(d)} | {Cell(d.SummaryJa)} | {Cell(d.SummaryEn)} |\n");
         foreach (var d in SubmissionErrorCatalog.All)
         {
             md.Append($"\n## {d.Code}\n\n");
-            md.Append($"Scope: **{ScopeName(d.Scope)}**. {d.SummaryJa} / {d.SummaryEn}\n\n");
+            md.Append($"Scope: **{Scopes(d)}**. {d.SummaryJa} / {d.SummaryEn}\n\n");
             md.Append("| Message id | 日本語 | English |\n|---|---|---|\n");
-            foreach (var m in d.Messages) md.Append($"| `{m.Id}` | {Cell(m.Ja)} | {Cell(m.En)} |\n");
+            foreach (var m in d.Messages)
+                md.Append($"| `{m.Id}`{(m.Scope is { } scope && scope != d.Scope ? $" *({ScopeName(scope)})*" : "")} | {Cell(m.Ja)} | {Cell(m.En)} |\n");
         }
 
         return md.ToString();
@@ -260,6 +264,8 @@ public static class SubmissionDocs
         SubmissionValueKind.MyNumber => "[My Number](#my-number)",
         _ => "ignored",
     };
+
+    private static string Scopes(SubmissionErrorDefinition d) => string.Join(", ", d.Scopes.Select(ScopeName));
 
     private static string ScopeName(SubmissionErrorScope scope) => scope switch
     {

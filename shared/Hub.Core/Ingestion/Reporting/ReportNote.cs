@@ -14,13 +14,21 @@ public sealed record ReportNote(string MessageJa, string MessageEn)
         $"A file with the same content was already processed as submission {originalSubmissionId}; nothing was done again (see that submission's report). Upload the corrected file if you changed it.");
 
     /// <summary>
-    /// Accepted rows go on to registration, which this report precedes: which member ids are known already, and where
-    /// the rest (and any row registration refuses) is told.
+    /// Accepted rows go on to registration, which this report precedes: the registration result follows in
+    /// <c>{submissionId}.registration.csv</c> (and <c>.json</c>) once every accepted row is registered or refused; which
+    /// member ids are known already.
     /// </summary>
-    public static ReportNote HandedToRegistration() => new(
-        "「受付」の行は登録処理に渡しました。加入者ID（member_id）は、被保険者の行と、このファイルで資格取得する被保険者の被扶養者（該当）の行に記載しています（登録されると、その ID の加入者になります）。"
-        + "加入者IDが空欄の行（登録済みの被保険者の被扶養者）のID、および登録時に受け付けられなかった行（例: MYNUMBER_BELONGS_TO_OTHER_MEMBER）は、健康保険組合の登録結果でお知らせします。",
-        "Accepted rows were handed to registration. The member id (member_id) is given for insured persons' rows and for dependants added to an insured person "
-        + "this file enrols (once registered, the member has that id). The ids left empty (dependants of insured persons already registered), and any row "
-        + "registration refuses (e.g. MYNUMBER_BELONGS_TO_OTHER_MEMBER), come with the insurer's registration results.");
+    public static ReportNote HandedToRegistration(string submissionId)
+    {
+        var csv = Path.GetFileName(Completion.RegistrationResultPaths.Csv("-", submissionId));
+        var json = Path.GetFileName(Completion.RegistrationResultPaths.Json("-", submissionId));
+        return new(
+            $"「受付」の行は登録処理に渡しました。登録の結果（行ごとの登録済み・登録不可とその理由、加入者ID）は、すべての行の登録処理が終わり次第、{csv}（{json}）でお知らせします。"
+            + "登録時に受け付けられない行（例: MYNUMBER_BELONGS_TO_OTHER_MEMBER）もそこに理由とともに記載します。"
+            + "加入者ID（member_id）は、被保険者の行と、このファイルで資格取得する被保険者の被扶養者（該当）の行には既に記載しています（登録されると、その ID の加入者になります）。",
+            $"Accepted rows were handed to registration. The registration result (per row: registered or refused with the reason, and the member id) "
+            + $"follows in {csv} ({json}) once every row has been through registration; rows registration refuses (e.g. "
+            + "MYNUMBER_BELONGS_TO_OTHER_MEMBER) are listed there with the reason. The member id (member_id) is already given here for insured "
+            + "persons' rows and for dependants added to an insured person this file enrols (once registered, the member has that id).");
+    }
 }

@@ -27,9 +27,10 @@ public sealed record ReportHeading(string SubmissionId, string EmployerCode, str
 /// hold a My Number, not even masked: rows are identified by their number (and member id).
 /// </summary>
 /// <remarks>
-/// JSON: <c>submissionId, employerCode, fileName, sha256, receivedAt, format, encoding, encodingSource, duplicateOf, errors[], rows[],
-/// status, counts{rows, accepted, rejected}, notes[], completedAt</c> — status, counts and notes come last because they are
-/// known only once every row has been written.
+/// JSON: <c>submissionId, employerCode, fileName, sha256, receivedAt, format, encoding, encodingSource, duplicateOf, errors[],
+/// rows[{row, status, employeeId, recordType, action, memberId, errors[]}], status, counts{rows, accepted, rejected}, notes[],
+/// completedAt</c> — status, counts and notes come last because they are known only once every row has been written.
+/// CSV: <see cref="Header"/>, one line per accepted row and per error of a rejected row, then one line per note.
 /// </remarks>
 public sealed class ResultReportWriter : IAsyncDisposable
 {
@@ -93,9 +94,13 @@ public sealed class ResultReportWriter : IAsyncDisposable
     public async ValueTask WriteRowAsync(SubmissionRowResult result, string? memberId, CancellationToken cancellationToken)
     {
         Rows++;
+        var identity = RowIdentity.Of(result);
         _json.WriteStartObject();
         _json.WriteNumber("row", result.RowNumber);
         _json.WriteString("status", result.IsAccepted ? "accepted" : "rejected");
+        _json.WriteString("employeeId", identity.EmployeeId);
+        _json.WriteString("recordType", identity.RecordTypeCode);
+        _json.WriteString("action", identity.ActionCode);
         _json.WriteString("memberId", memberId);
         _json.WriteStartArray("errors");
         foreach (var error in result.Errors) WriteError(error, withRow: false);
@@ -105,12 +110,12 @@ public sealed class ResultReportWriter : IAsyncDisposable
         var row = result.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (result.IsAccepted)
         {
-            CsvCells.AppendRecord(_csvLines, row, "受付", memberId, null, null, null, null);
+            CsvCells.AppendRecord(_csvLines, row, identity.EmployeeId, identity.LabelJa, "受付", memberId, null, null, null, null);
         }
         else
         {
             foreach (var error in result.Errors)
-                CsvCells.AppendRecord(_csvLines, row, "エラー", null, error.Code, FieldLabel(error.Column), error.MessageJa, error.MessageEn);
+                CsvCells.AppendRecord(_csvLines, row, identity.EmployeeId, identity.LabelJa, "エラー", null, error.Code, FieldLabel(error.Column), error.MessageJa, error.MessageEn);
         }
 
         if (_json.BytesPending > FlushThreshold) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -145,7 +150,7 @@ public sealed class ResultReportWriter : IAsyncDisposable
         _json.WriteString("completedAt", completedAt.ToOffset(Time.HubClock.JapanOffset));
         _json.WriteEndObject();
         await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var note in notes) CsvCells.AppendRecord(_csvLines, null, StatusLabel(status), null, null, null, note.MessageJa, note.MessageEn);
+        foreach (var note in notes) CsvCells.AppendRecord(_csvLines, null, null, null, StatusLabel(status), null, null, null, note.MessageJa, note.MessageEn);
         await FlushCsvAsync(cancellationToken).ConfigureAwait(false);
         await _csv.FlushAsync(cancellationToken).ConfigureAwait(false);
         _finished = true;
@@ -206,11 +211,11 @@ public sealed class ResultReportWriter : IAsyncDisposable
         _json.WriteEndArray();
         _json.WriteStartArray("rows");
 
-        CsvCells.AppendRecord(_csvLines, "行 (row)", "結果 (status)", "加入者ID (member_id)", "エラーコード (code)", "項目 (field)", "内容", "message");
+        CsvCells.AppendRecord(_csvLines, Header);
         foreach (var error in fileErrors)
         {
             var row = error.Row?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            CsvCells.AppendRecord(_csvLines, row, errorLabel, null, error.Code, FieldLabel(error.Column), error.MessageJa, error.MessageEn);
+            CsvCells.AppendRecord(_csvLines, row, null, null, errorLabel, null, error.Code, FieldLabel(error.Column), error.MessageJa, error.MessageEn);
         }
     }
 
@@ -230,8 +235,12 @@ public sealed class ResultReportWriter : IAsyncDisposable
         _json.WriteEndObject();
     }
 
+    /// <summary>The CSV's header line: row, 社員番号 and 対象区分 first so HR can match lines to their own rows.</summary>
+    public static readonly string?[] Header =
+        ["行 (row)", "社員番号 (employee_id)", "対象区分 (record_type/action)", "結果 (status)", "加入者ID (member_id)", "エラーコード (code)", "項目 (field)", "内容", "message"];
+
     /// <summary>"個人番号 (my_number)" for a known column; the raw header (e.g. of UNKNOWN_COLUMN) otherwise.</summary>
-    private static string? FieldLabel(string? column) =>
+    public static string? FieldLabel(string? column) =>
         column is null ? null : ColumnsByName.TryGetValue(column, out var definition) ? $"{definition.LabelJa} ({definition.Name})" : column;
 
     private async Task FlushCsvAsync(CancellationToken cancellationToken)

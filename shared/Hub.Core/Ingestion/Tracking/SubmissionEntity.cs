@@ -84,12 +84,47 @@ public sealed class SubmissionEntity : ITableEntity
     /// <summary>When the raw upload was deleted.</summary>
     public DateTimeOffset? DisposedAt { get; set; }
 
+    /// <summary>
+    /// The registration result (登録結果) written for the employer (<see cref="RegistrationResultStatus"/>): null until
+    /// written, <c>pending</c> when written with rows still unfinished after the waiting time, <c>complete</c> once every
+    /// accepted row is registered or refused.
+    /// </summary>
+    public string? RegistrationResult { get; set; }
+
+    /// <summary>When the registration result was last written (marked).</summary>
+    public DateTimeOffset? RegistrationResultAt { get; set; }
+
+    /// <summary>Rows the last registration result reports as registered.</summary>
+    public int Registered { get; set; }
+
+    /// <summary>Rows the last registration result reports as refused at registration.</summary>
+    public int RegistrationRejected { get; set; }
+
+    /// <summary>Rows the last registration result reports as still pending.</summary>
+    public int RegistrationPending { get; set; }
+
+    /// <summary>The token of the completion run writing the registration result now (a lease; see <see cref="RegistrationClaimedAt"/>).</summary>
+    public string? RegistrationClaim { get; set; }
+
+    /// <summary>When <see cref="RegistrationClaim"/> was taken; a claim older than the completion's claim timeout may be taken over.</summary>
+    public DateTimeOffset? RegistrationClaimedAt { get; set; }
+
     /// <summary>The fan-out chunk ranges.</summary>
     public IReadOnlyList<(int FirstRow, int LastRow)> ChunkRanges() =>
         Chunks is null ? [] : JsonSerializer.Deserialize<int[][]>(Chunks)!.Select(c => (c[0], c[1])).ToList();
 
     /// <summary>True when processing reached an end (nothing is left to compute; outputs may still need re-emitting).</summary>
     public bool IsFinal => Status != SubmissionStatus.Processing;
+}
+
+/// <summary>States of a submission's registration result (<see cref="SubmissionEntity.RegistrationResult"/>).</summary>
+public static class RegistrationResultStatus
+{
+    /// <summary>Written with rows still unfinished after the waiting time; rewritten once they finish.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Written with every accepted row registered or refused: final.</summary>
+    public const string Complete = "complete";
 }
 
 /// <summary>Submission statuses.</summary>

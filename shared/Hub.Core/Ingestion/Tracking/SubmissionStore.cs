@@ -10,10 +10,14 @@ namespace Hub.Core.Ingestion.Tracking;
 /// <summary>
 /// The <c>Submissions</c> table: one partition per submission (its entity, fan-out chunk markers, its outbox event)
 /// and one partition per employer of content-hash claims (<c>content-{employer}</c> / SHA-256), which recognise the
-/// same file uploaded again. Every read-modify-write is ETag-guarded.
+/// same file uploaded again; and one partition, <see cref="RegistrationDuePartition"/>, listing the submissions whose
+/// registration result is not final yet. Every read-modify-write is ETag-guarded.
 /// </summary>
 public sealed class SubmissionStore(HubStorage storage)
 {
+    /// <summary>The partition of <see cref="RegistrationDueEntry"/> (submission ids start with <c>S</c>, so it never collides).</summary>
+    public const string RegistrationDuePartition = "registration-due";
+
     private const string ChunkPrefix = "chunk-";
     private readonly TableClient _table = storage.Table(HubStorage.Tables.Submissions);
 
@@ -148,6 +152,47 @@ public sealed class SubmissionStore(HubStorage storage)
             chunks.Add(int.Parse(marker.RowKey.AsSpan(ChunkPrefix.Length), CultureInfo.InvariantCulture));
         return chunks;
     }
+
+    /// <summary>
+    /// Lists the submission as waiting for its registration result (idempotent: a retry writes the same entry). Written
+    /// before the submission is marked final, so a completed submission with accepted rows always has one until its final
+    /// result is written.
+    /// </summary>
+    public Task MarkRegistrationDueAsync(string submissionId, string employerCode, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        _table.UpsertEntityAsync(new RegistrationDueEntry { RowKey = submissionId, EmployerCode = employerCode, Since = since },
+            TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The submissions waiting for their registration result, oldest id first (one partition query).</summary>
+    public IAsyncEnumerable<RegistrationDueEntry> RegistrationDueAsync(CancellationToken cancellationToken = default) =>
+        _table.QueryAsync<RegistrationDueEntry>(TableClient.CreateQueryFilter($"PartitionKey eq {RegistrationDuePartition}"), cancellationToken: cancellationToken);
+
+    /// <summary>The waiting entry of one submission, or null.</summary>
+    public async Task<RegistrationDueEntry?> FindRegistrationDueAsync(string submissionId, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<RegistrationDueEntry>(RegistrationDuePartition, submissionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// Remembers the lowest row still staged: a hint, merged without an ETag since rows only ever leave Staged (a later
+    /// note never moves it backwards in a way that matters). Nothing happens when the entry is gone meanwhile.
+    /// </summary>
+    public async Task NoteFirstStagedRowAsync(string submissionId, int row, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(new TableEntity(RegistrationDuePartition, submissionId) { ["FirstStagedRow"] = row }, ETag.All,
+                TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.IsNotFound)
+        {
+            // Completed by another run meanwhile.
+        }
+    }
+
+    /// <summary>Takes the submission off the waiting list (its final registration result is written); absent is fine.</summary>
+    public Task RemoveRegistrationDueAsync(string submissionId, CancellationToken cancellationToken = default) =>
+        _table.DeleteEntityAsync(RegistrationDuePartition, submissionId, cancellationToken: cancellationToken);
 
     private static string ChunkKey(int chunk) => ChunkPrefix + chunk.ToString("D5", CultureInfo.InvariantCulture);
 }
