@@ -23,12 +23,13 @@ public sealed class AzuriteLokiFixTests
         const rnd = n => { seed |= 0; seed = (seed + 0x6D2B79F5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
           t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n); };
         const db = new Loki('t.db');
-        const coll = db.addCollection('messages', { indices: ['accountName', 'queueName', 'messageId', 'visibleTime'] });
+        const coll = db.addCollection('$MESSAGES_COLLECTION$', { indices: ['accountName', 'queueName', 'messageId', 'visibleTime'] }); // as Azurite's
         let rebuilds = 0;
         const ensureIndex = coll.ensureIndex;
         coll.ensureIndex = function (p, force) { if (force || this.binaryIndices[p] === undefined || this.binaryIndices[p].dirty) rebuilds++; return ensureIndex.call(this, p, force); };
         let next = 0;
-        const doc = () => ({ accountName: 'acct' + rnd(3), queueName: 'q' + rnd(4), messageId: 'm' + (next++), timeNextVisible: rnd(1000), n: rnd(100) });
+        const doc = () => ({ accountName: 'acct' + rnd(3), queueName: 'q' + rnd(4), messageId: 'm' + (next++), timeNextVisible: rnd(1000), expirationTime: rnd(100000), n: rnd(100) });
+        const received = [];
         for (let i = 0; i < 300; i++) coll.insert(doc());
         const base = rebuilds;
         let cheapOps = 0, cheapRebuilds = 0;
@@ -38,6 +39,14 @@ public sealed class AzuriteLokiFixTests
           const m = coll.findOne({ accountName: 'acct' + rnd(3), queueName: 'q' + rnd(4), messageId: 'm' + (next - 1 - rnd(Math.min(next, 400))) + (rnd(4) === 0 ? 'u' : '') });
           messageLookups.push(m ? m.$loki : 0);
           if (rnd(1500) === 0) coll.findAndRemove({ accountName: 'acct' + rnd(3), queueName: 'q' + rnd(4) }); // a queue cleared
+          // As Azurite does before every queue operation (clearExpiredMessages), then a receive (getMessages).
+          const [acct, queue, now] = ['acct' + rnd(3), 'q' + rnd(4), step * 3];
+          coll.remove(coll.chain().find({ accountName: acct, queueName: queue, expirationTime: { $lte: now } }).data());
+          const got = coll.chain().find({ accountName: acct, queueName: queue, timeNextVisible: { $lte: rnd(1000) } })
+            .compoundsort([['timeNextVisible', false], ['$loki', false]]).limit(rnd(4)).data();
+          for (const d of got) d.timeNextVisible += 500;
+          coll.update(got);
+          received.push(got.map(d => d.$loki).join('+'));
           const all = coll.find();
           const pick = () => all[rnd(all.length)];
           const before = rebuilds;
@@ -65,8 +74,9 @@ public sealed class AzuriteLokiFixTests
         for (let v = 0; v < 1000; v += 97) out['vis' + v] = ids(coll.find({ timeNextVisible: { $gte: v } }));
         out.byId = ids(coll.find({ messageId: { $regex: /5u*$/ } }));
         out.messageLookups = messageLookups.join(',');
+        out.received = received.join(',');
         out.counts = [0, 1, 2].map(a => [0, 1, 2, 3].map(q => coll.count({ accountName: 'acct' + a, queueName: 'q' + q })).join('/')).join(' ');
-        out.state = JSON.stringify(coll.find().map(d => [d.$loki, d.accountName, d.queueName, d.messageId, d.timeNextVisible, d.n]).sort((x, y) => x[0] - y[0]));
+        out.state = JSON.stringify(coll.find().map(d => [d.$loki, d.accountName, d.queueName, d.messageId, d.timeNextVisible, d.expirationTime, d.n]).sort((x, y) => x[0] - y[0]));
         out.badIndexes = coll.checkAllIndexes({ repair: false }).join(',');
 
         // A table's entities, as Azurite keeps them: (PartitionKey, RowKey) unique, partitions from 1 to ~2,000 entities.
@@ -106,6 +116,7 @@ public sealed class AzuriteLokiFixTests
         Assert.Equal("", with.GetProperty("out").GetProperty("tableBadIndexes").GetString());
         Assert.Contains(with.GetProperty("out").GetProperty("lookups").GetString()!.Split(','), id => id != "0");
         Assert.Contains(with.GetProperty("out").GetProperty("messageLookups").GetString()!.Split(','), id => id != "0");
+        Assert.Contains(with.GetProperty("out").GetProperty("received").GetString()!.Split(','), ids => ids.Contains('+'));
         Assert.True(with.GetProperty("out").GetProperty("count").GetInt32() > 100, "the run should keep a sizeable collection");
         // Unpatched, nearly every small change re-sorts all four indices; patched, none does.
         Assert.True(without.GetProperty("cheapRebuilds").GetInt32() > without.GetProperty("cheapOps").GetInt32());

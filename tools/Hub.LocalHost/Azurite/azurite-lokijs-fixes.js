@@ -1,23 +1,21 @@
-// Preloaded into Azurite's node process (node --require) by AzuriteProcess. A performance fix only: what is stored,
-// returned and removed is unchanged.
+// Preloaded into Azurite's node process (node --require) by AzuriteProcess: performance fixes of LokiJS 1.5, Azurite's
+// in-memory store. What Azurite stores, returns and removes is unchanged; only how much work it takes.
 //
-// Why: LokiJS 1.5 (Azurite's in-memory store) removes or updates an ARRAY of documents by switching its binary
-// indices off and then re-sorting every one of them over the whole collection (Collection.removeBatchByPositions,
-// Collection.update(array) -> ensureAllIndexes), even when the array is empty or holds one document. Azurite does
-// that all the time: LokiQueueMetadataStore.clearExpiredMessages runs coll.remove(expiredDocs) — almost always [] —
-// before every queue receive, delete and visibility update; getMessages runs coll.update(receivedDocs); and every
-// findAndRemove removes an array (message extents, which Azurite's collector deletes one call each; blob blocks).
-// So each queue operation cost O(N log N) in N = all messages held: a 2,000-member local run spent 40-48% of
-// Azurite's CPU re-sorting indices, and receive + delete took 83 ms with 10,000 other messages queued, 624 ms with
-// 30,000. LokiJS's single-document path keeps each index sorted in place (adaptive binary indices) in O(N) array moves.
-//
-// Lookups by several keys had a related cost, O(all messages) per message deleted and O(partition size) per table
-// point operation: see the find patch below.
-//
-// The fix: an empty remove does nothing; a remove of one document (Collection.removeBatch, and
-// removeBatchByPositions, which Resultset.remove calls directly) and an update of an array take LokiJS's own
-// single-document paths. Larger removes keep the original code. If LokiJS is missing or looks different, nothing is
-// patched (Azurite then runs as published, only slower).
+// 1. Removes and updates of an ARRAY of documents switch LokiJS's binary indices off and then re-sort every one of them
+//    over the whole collection (Collection.removeBatchByPositions, Collection.update(array) -> ensureAllIndexes), even
+//    for an empty array or one document. Azurite does that all the time: clearExpiredMessages runs
+//    coll.remove(expiredDocs) — almost always [] — before every queue receive, delete and visibility update;
+//    getMessages runs coll.update(receivedDocs); every findAndRemove removes an array (message extents, which Azurite's
+//    collector deletes one call each; blob blocks). Each queue operation cost O(N log N) in N = all messages held: a
+//    2,000-member local run spent 40-48% of Azurite's CPU re-sorting indices, and receive + delete took 83 ms with
+//    10,000 other messages queued, 624 ms with 30,000. Fix: an empty remove does nothing; a remove of one document and
+//    an update of an array take LokiJS's own single-document paths (indices kept sorted in place, adaptive binary
+//    indices). Larger removes keep the original code.
+// 2. A query by several keys is narrowed by the index of its FIRST key only; Azurite puts the account first, so each
+//    message delete scanned every message held and each table point operation its whole partition (staging a
+//    submission's rows into one partition was O(n^2)). Fix: start from the key whose index matches fewest documents.
+// 3. An index on the messages' expirationTime, so that (2) finds the expired messages without a scan.
+// If LokiJS is missing or looks different, nothing is patched (Azurite then runs as published, only slower).
 'use strict';
 
 (function patchLokiJsForAzurite() {
@@ -76,18 +74,29 @@
     // One document at a time, indices kept sorted in place (what the original does when cloneObjects is on).
     for (let k = 0; k < doc.length; k += 1) originalUpdate.call(this, doc[k]);
   };
+
   // Lookups by several keys: LokiJS narrows a query like { accountName, queueName, messageId } (a message),
   // { PartitionKey, RowKey } (a table entity) or { accountName, containerName, name, snapshot } (a blob) by the index
   // of its FIRST key only and tests the other keys on every document of that range. Azurite always puts the account
   // first, so deleting a message scanned every message held, and each table point operation its whole partition
-  // (a submission's 10,000 staged rows made staging O(n^2)). When another equality key of the query is indexed and
-  // matches fewer documents, it is moved first. The documents found are the same; only the order among them can
-  // differ, and every such query in Azurite either sorts its result on unique keys, counts or removes it, keys it by a
-  // unique name, or asks for a unique document (findOne).
+  // (a submission's 10,000 staged rows made staging O(n^2)). When the first key is an equality and another key of the
+  // query is indexed and matches fewer documents, that key is moved first. The documents found are the same; only
+  // their order can differ among documents equal on the first key (an order LokiJS does not define), and every such
+  // query in Azurite either sorts its result on unique keys, counts or removes it, keys it by a unique name, or asks
+  // for a unique document (findOne).
   const Resultset = Loki.Resultset;
   const originalFind = Resultset && Resultset.prototype && Resultset.prototype.find;
   if (typeof originalFind === 'function' && typeof proto.calculateRange === 'function') {
-    const isEqualityValue = v => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    const isValue = v => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    const rangeOps = ['$eq', '$lt', '$lte', '$gt', '$gte'];
+    // The operator and value of one key of a query object, when an index can answer it.
+    const condition = (coll, key, value) => {
+      if (key.indexOf('.') !== -1 || key.charAt(0) === '$' || !coll.binaryIndices[key] || coll.binaryIndices[key].dirty) return null;
+      if (isValue(value)) return ['$eq', value];
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+      const ops = Object.keys(value);
+      return ops.length === 1 && rangeOps.indexOf(ops[0]) !== -1 && isValue(value[ops[0]]) ? [ops[0], value[ops[0]]] : null;
+    };
     Resultset.prototype.find = function find(query, firstOnly) {
       const coll = this.collection;
       if (this.filterInitialized || !query || typeof query !== 'object' || Array.isArray(query)
@@ -96,20 +105,35 @@
       }
       const keys = Object.keys(query);
       if (keys.length < 2) return originalFind.call(this, query, firstOnly);
-      const usable = k => isEqualityValue(query[k]) && k.indexOf('.') === -1 && coll.binaryIndices[k] && !coll.binaryIndices[k].dirty;
-      if (!usable(keys[0])) return originalFind.call(this, query, firstOnly);
-      const width = k => { const r = coll.calculateRange('$eq', k, query[k]); return r[1] - r[0]; };
+      const first = condition(coll, keys[0], query[keys[0]]);
+      if (!first || first[0] !== '$eq') return originalFind.call(this, query, firstOnly);
+      const width = (key, c) => { const r = coll.calculateRange(c[0], key, c[1]); return r[1] - r[0]; };
       let best = keys[0];
-      let bestWidth = width(best);
+      let bestWidth = width(best, first);
       for (let i = 1; i < keys.length && bestWidth > 0; i += 1) {
-        if (!usable(keys[i])) continue;
-        const w = width(keys[i]);
+        const c = condition(coll, keys[i], query[keys[i]]);
+        if (!c) continue;
+        const w = width(keys[i], c);
         if (w < bestWidth) { best = keys[i]; bestWidth = w; }
       }
       if (best === keys[0]) return originalFind.call(this, query, firstOnly);
       const reordered = { [best]: query[best] };
       for (const k of keys) if (k !== best) reordered[k] = query[k];
       return originalFind.call(this, reordered, firstOnly);
+    };
+  }
+
+  // Azurite removes expired messages before every queue operation with { accountName, queueName,
+  // expirationTime: { $lte: now } }; an index on expirationTime lets the lookup above find the (almost always zero)
+  // expired messages without scanning the queue. Only in-memory stores get it (a store loaded from disk keeps its
+  // indices).
+  const originalAddCollection = Loki.prototype && Loki.prototype.addCollection;
+  if (typeof originalAddCollection === 'function') {
+    Loki.prototype.addCollection = function addCollection(name, options) {
+      if (name === '$MESSAGES_COLLECTION$' && options && Array.isArray(options.indices) && options.indices.indexOf('expirationTime') === -1) {
+        options = Object.assign({}, options, { indices: options.indices.concat(['expirationTime']) });
+      }
+      return originalAddCollection.call(this, name, options);
     };
   }
 
