@@ -129,6 +129,29 @@ public sealed class ServiceBusTriggerTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Messages_received_in_batches_are_each_processed_once_with_at_most_maxConcurrentCalls_in_flight()
+    {
+        // maxConcurrentCalls is 4 in the test app: the listener receives up to 4 at a time and holds the rest of a
+        // batch until a slot frees up.
+        await using var app = new TestApp(azurite.Azurite);
+        app.ExtraSettings["InQueue"] = "in-q";
+        app.Function("Consume", Consumer, new { mode = "ok", delayMs = 150 });
+        await app.StartAsync();
+        for (var i = 0; i < 20; i++) await SendAsync(app, "in-q", $"{{\"n\":{i}}}");
+        Assert.True(await app.Host.RunUntilIdleAsync(TimeSpan.FromSeconds(60)));
+
+        var bodies = app.Records("Consume").Select(r => TestApp.Envelope(r)["Data"]!["msg"]!.GetValue<string>()).ToList();
+        Assert.Equal(20, bodies.Count);
+        Assert.Equal(20, bodies.Distinct().Count());
+        Assert.All(app.Records("Consume"), r => Assert.Equal("1", TestApp.Envelope(r)["Metadata"]!["DeliveryCount"]!.GetValue<string>()));
+        var invocations = app.Host.Invocations;
+        Assert.All(invocations, i => Assert.True(i.Succeeded));
+        var overlap = invocations.Max(i => invocations.Count(o => o.Started <= i.Started && o.Started + o.Duration > i.Started));
+        Assert.InRange(overlap, 2, 4);
+        Assert.Empty(await DrainAsync(app, "in-q"));
+    }
+
+    [Fact]
     public async Task Failing_message_is_redelivered_then_dead_lettered_at_max_delivery_count()
     {
         await using var app = new TestApp(azurite.Azurite, maxDeliveryCount: 3);
